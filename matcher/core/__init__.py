@@ -1,0 +1,1 @@
+"""The domain: models, storage, rules, services. Never imports Qt (a test enforces it)."""

@@ -1,0 +1,99 @@
+"""Turn input into a validated model or a `ValidationFailed` with one German message per field."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
+from pydantic import ValidationError as PydanticValidationError
+
+from matcher.core.errors import FieldError, ValidationFailed
+from matcher.core.formatting import euros, number
+
+ModelT = TypeVar("ModelT", bound=BaseModel)
+
+
+def label_of(model: type[BaseModel], field: str) -> str:
+    info = model.model_fields.get(field)
+    return (info.title if info and info.title else field) or field
+
+
+def _bound(field: str, value: float) -> str:
+    return euros(int(value)) if field.endswith("_cents") else number(float(value))
+
+
+def german_message(field: str, error: Mapping[str, Any]) -> str:
+    """A German sentence for one pydantic error (what is wrong and how to fix it)."""
+    kind, ctx = error["type"], error.get("ctx", {})
+    if kind == "missing" or (kind == "string_too_short" and ctx.get("min_length") == 1):
+        return "Bitte ausfüllen."
+    if kind == "string_too_short":
+        return f"Bitte mindestens {ctx['min_length']} Zeichen eingeben."
+    if kind == "string_too_long":
+        return f"Bitte höchstens {ctx['max_length']} Zeichen eingeben."
+    if kind == "greater_than_equal":
+        if ctx["ge"] == 0:
+            return "Darf nicht negativ sein."
+        return f"Darf nicht kleiner als {_bound(field, ctx['ge'])} sein."
+    if kind == "greater_than":
+        return f"Muss größer als {_bound(field, ctx['gt'])} sein."
+    if kind == "less_than_equal":
+        return f"Darf höchstens {_bound(field, ctx['le'])} betragen."
+    if kind in ("int_parsing", "int_type", "int_from_float"):
+        return "Bitte eine ganze Zahl eingeben."
+    if kind in ("float_parsing", "float_type", "finite_number"):
+        return "Bitte eine Zahl eingeben."
+    if kind.startswith("date") or kind.startswith("datetime"):
+        return "Bitte ein gültiges Datum eingeben (TT.MM.JJJJ)."
+    if kind.startswith("bool"):
+        return "Bitte ja oder nein angeben."
+    if kind == "enum":
+        return f"Unbekannter Wert. Erlaubt sind: {ctx.get('expected', '')}."
+    if kind in ("string_type", "string_unicode"):
+        return "Bitte Text eingeben."
+    if kind == "value_error":
+        return str(ctx.get("error", error["msg"])).rstrip(".") + "."
+    return "Ungültige Eingabe."
+
+
+def _enum_choices(model: type[BaseModel], field: str) -> str:
+    info = model.model_fields.get(field)
+    annotation = info.annotation if info else None
+    for candidate in (annotation, *getattr(annotation, "__args__", ())):
+        if isinstance(candidate, type) and issubclass(candidate, enum.Enum):
+            return ", ".join(getattr(member, "label", str(member.value)) for member in candidate)
+    return ""
+
+
+def field_errors(model: type[BaseModel], exc: PydanticValidationError) -> list[FieldError]:
+    errors = []
+    for error in exc.errors():
+        field = str(error["loc"][0]) if error["loc"] else "__root__"
+        message = german_message(field, error)
+        if error["type"] == "enum":
+            message = f"Bitte einen dieser Werte wählen: {_enum_choices(model, field)}."
+        errors.append(FieldError(field, message, label_of(model, field)))
+    return errors
+
+
+def validate(model: type[ModelT], data: Mapping[str, Any] | BaseModel) -> ModelT:
+    """Validate `data` as `model`; raise ValidationFailed naming every faulty field in German.
+
+    Keys the model does not know are errors too: a typo in an import mapping must not vanish silently.
+    """
+    raw = data.model_dump() if isinstance(data, BaseModel) else dict(data)
+    errors = [FieldError(name, "Unbekanntes Feld.", name) for name in raw if name not in model.model_fields]
+    try:
+        validated = model.model_validate(raw)
+    except PydanticValidationError as exc:
+        errors += field_errors(model, exc)
+    if errors:
+        raise ValidationFailed(errors)
+    return validated
+
+
+def require(errors: list[FieldError]) -> None:
+    if errors:
+        raise ValidationFailed(errors)
