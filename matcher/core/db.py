@@ -59,7 +59,8 @@ def _install_sqlite_hooks(engine: Engine) -> None:
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
         mode = conn.get_execution_options().get("sqlite_begin", "IMMEDIATE")
-        conn.exec_driver_sql(f"BEGIN {mode}")
+        if mode is not None:  # None: statements that must run outside a transaction (checkpoint)
+            conn.exec_driver_sql(f"BEGIN {mode}")
 
 
 @dataclass
@@ -99,6 +100,13 @@ class Database:
         engine = self.engine.execution_options(sqlite_begin="DEFERRED") if self.is_sqlite else self.engine
         with Session(engine, expire_on_commit=False) as session, session.begin():
             yield session
+
+    def checkpoint(self) -> None:
+        """Move everything from the WAL into the main file and truncate the WAL (SQLite only)."""
+        if not self.is_sqlite:
+            return
+        with self.engine.execution_options(sqlite_begin=None).connect() as conn:
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
 
     def dispose(self) -> None:
         self.engine.dispose()
