@@ -22,7 +22,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlmodel import Session
 
@@ -110,6 +110,18 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+AUDIT_LOCK_KEY = 0x5752_4D41  # "WRMA": serialises appends to the audit hash chain on PostgreSQL
+
+
+def serialize_audit_appends(session: Session) -> None:
+    """Make concurrent writers append audit entries one after another, so the hash chain never forks.
+
+    SQLite needs nothing: write transactions begin IMMEDIATE and so already run one at a time.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": AUDIT_LOCK_KEY})
 
 
 def create_db_engine(url: str) -> Engine:

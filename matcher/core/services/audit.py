@@ -12,6 +12,7 @@ import hashlib
 from sqlmodel import Session, select
 
 from matcher.core import models as M
+from matcher.core.db import serialize_audit_appends
 
 
 def _digest(entry: M.AuditEntry) -> str:
@@ -31,6 +32,7 @@ def record(
     session: Session, user: str, action: str, entity: str, entity_id: object = "", description: str = ""
 ) -> M.AuditEntry:
     """Append an entry. `description` must not contain names or other personal data."""
+    serialize_audit_appends(session)
     last = session.exec(select(M.AuditEntry.hash).order_by(M.AuditEntry.id.desc()).limit(1)).first()  # type: ignore[union-attr]
     entry = M.AuditEntry(
         user=user, action=action, entity=entity, entity_id=str(entity_id), description=description, prev_hash=last or ""
