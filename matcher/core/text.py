@@ -28,8 +28,11 @@ def clean_text(value: str, *, multiline: bool = False) -> str:
             raise TextRejected("enthält unsichtbare Steuerzeichen für die Schreibrichtung")
         if multiline and char in ALLOWED_IN_MULTILINE:
             continue
-        if unicodedata.category(char) == "Cc":
+        category = unicodedata.category(char)
+        if category == "Cc":
             raise TextRejected("enthält unzulässige Steuerzeichen")
+        if category == "Cs":  # a lone surrogate: no character at all, cannot be stored or printed
+            raise TextRejected("enthält ungültige Zeichen (defekte Kodierung)")
     return text.strip()
 
 

@@ -11,7 +11,7 @@ def test_nfc_and_strip():
     assert clean_text("  Mu\u0308ller ") == "Müller"
 
 
-@pytest.mark.parametrize("bad", ["A\u202eB", "A\u2066B", "A\x00B", "A\x1bB", "A\nB"])
+@pytest.mark.parametrize("bad", ["A\u202eB", "A\u2066B", "A\x00B", "A\x1bB", "A\nB", "A\ud800B"])
 def test_single_line_rejects_control_and_bidi(bad):
     with pytest.raises(TextRejected):
         clean_text(bad)
