@@ -93,14 +93,25 @@ def _climate_rows(session: Session, on: date) -> dict[int, int]:
 
 
 def _own_table_rows(session: Session, rules: M.DistrictRules, ags: str, on: date) -> dict[int, int]:
-    """Richtwerte for a municipality: its own rows, else those of its comparison area."""
+    """Richtwerte for a municipality from the district's newest table in force on `on`: within that
+    table, the municipality's own rows, else those of its comparison area."""
+    in_force = (
+        select(M.RentCapEntry.valid_from)
+        .where(M.RentCapEntry.kreis_key == rules.kreis_key, M.RentCapEntry.valid_from <= on)
+        .order_by(M.RentCapEntry.valid_from.desc())  # type: ignore[attr-defined]
+        .limit(1)
+    )
+    table_date = session.exec(in_force).first()
+    if table_date is None:
+        return {}
     area_ids = select(M.ComparisonAreaMember.area_id).where(M.ComparisonAreaMember.ags == ags)
-    base = select(M.RentCapEntry).where(M.RentCapEntry.kreis_key == rules.kreis_key, M.RentCapEntry.valid_from <= on)
+    base = select(M.RentCapEntry).where(
+        M.RentCapEntry.kreis_key == rules.kreis_key, M.RentCapEntry.valid_from == table_date
+    )
     for scope in (M.RentCapEntry.ags == ags, M.RentCapEntry.area_id.in_(area_ids)):  # type: ignore[union-attr]
-        entries = session.exec(base.where(scope).order_by(M.RentCapEntry.valid_from)).all()  # type: ignore[arg-type]
+        entries = session.exec(base.where(scope)).all()  # type: ignore[arg-type]
         if entries:
-            newest = max(e.valid_from for e in entries)
-            return {e.household_size: e.amount_cents for e in entries if e.valid_from == newest}
+            return {e.household_size: e.amount_cents for e in entries}
     return {}
 
 
