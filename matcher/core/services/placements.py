@@ -1,0 +1,576 @@
+"""Placements: the offer workflow from a proposal to the move-in, as an explicit transition table.
+
+    proposed → offered → viewing → accepted → lease_drafted → signed → moved_in
+    declined (with a reason) from offered, viewing, accepted or lease_drafted
+    cancelled from every open state;  declined, moved_in and cancelled are final
+
+Declining is allowed until the lease is signed because the common late refusals — no Zusicherung
+from the benefit office, the landlord backs out — carry a reason the office wants to count.
+
+Every step writes a PlacementEvent (who, from, to, note) and an audit entry, and changes the flat and
+the household in the same transaction: an offer makes the household "offered", an acceptance reserves
+the flat, the move-in lets it and houses the household, and a decline or cancellation gives both back
+unless another placement still holds them. Rows are locked in one order (placement, household, flat)
+so two caseworkers cannot reserve the same flat at once on PostgreSQL; SQLite writes queue anyway.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from datetime import UTC, date, datetime
+from typing import Any, TypeVar
+
+from sqlmodel import Session, SQLModel, select
+
+from matcher.core import models as M
+from matcher.core.db import Database
+from matcher.core.enums import DeclineReason, FlatStatus, HouseholdStatus, LandlordKind, LeaseKind, PlacementState
+from matcher.core.errors import FieldError, InvalidTransition, NotFound, ValidationFailed
+from matcher.core.models import utcnow
+from matcher.core.services import audit
+from matcher.core.services.common import check_version, get_or_fail
+from matcher.core.services.validation import require
+from matcher.core.text import TextRejected, clean_text
+
+S = PlacementState
+RowT = TypeVar("RowT", bound=SQLModel)
+
+WHAT = "Die Vermittlung"
+NOTE_MAX = 2000
+REASON_MAX = 500
+
+TRANSITIONS: Mapping[PlacementState, tuple[PlacementState, ...]] = {
+    S.PROPOSED: (S.OFFERED, S.CANCELLED),
+    S.OFFERED: (S.VIEWING, S.DECLINED, S.CANCELLED),
+    S.VIEWING: (S.ACCEPTED, S.DECLINED, S.CANCELLED),
+    S.ACCEPTED: (S.LEASE_DRAFTED, S.DECLINED, S.CANCELLED),
+    S.LEASE_DRAFTED: (S.SIGNED, S.DECLINED, S.CANCELLED),
+    S.SIGNED: (S.MOVED_IN, S.CANCELLED),
+    S.DECLINED: (),
+    S.MOVED_IN: (),
+    S.CANCELLED: (),
+}
+"""Allowed next states; the window shows them as buttons (`next_steps`)."""
+
+FINAL_STATES = frozenset(state for state, targets in TRANSITIONS.items() if not targets)
+OPEN_STATES = frozenset(TRANSITIONS) - FINAL_STATES
+OFFER_STATES = OPEN_STATES - {S.PROPOSED}
+"""Open placements the household knows about: while one runs, the household counts as "offered"."""
+HOLDING_STATES = frozenset({S.ACCEPTED, S.LEASE_DRAFTED, S.SIGNED})
+"""Placements that hold the flat reserved for their household."""
+ENDING_STATES = frozenset({S.DECLINED, S.CANCELLED})
+CLOSED_HOUSEHOLD = frozenset({HouseholdStatus.HOUSED, HouseholdStatus.WITHDRAWN})
+
+
+# --------------------------------------------------------------------------------------------------
+# Reading the workflow
+# --------------------------------------------------------------------------------------------------
+
+
+def next_steps(state: PlacementState | str) -> list[PlacementState]:
+    """The states a placement in `state` may move to, in the order the buttons should appear."""
+    return list(TRANSITIONS[PlacementState(state)])
+
+
+def get_placement(db: Database, placement_id: int) -> M.Placement:
+    with db.read_session() as session:
+        return get_or_fail(session, M.Placement, placement_id, "Vermittlung")
+
+
+def placement_timeline(db: Database, placement_id: int) -> list[M.PlacementEvent]:
+    """Every step of a placement, oldest first."""
+    with db.read_session() as session:
+        get_or_fail(session, M.Placement, placement_id, "Vermittlung")
+        query = (
+            select(M.PlacementEvent)
+            .where(M.PlacementEvent.placement_id == placement_id)
+            .order_by(M.PlacementEvent.at, M.PlacementEvent.id)  # type: ignore[arg-type]
+        )
+        return list(session.exec(query).all())
+
+
+def default_lease_kind(landlord: M.Landlord, flat: M.Flat) -> LeaseKind:
+    """Cooperatives sign a Dauernutzungsvertrag; a municipality letting an owner's flat sub-lets it."""
+    if landlord.kind == LandlordKind.COOPERATIVE:
+        return LeaseKind.USAGE_AGREEMENT
+    sublets = flat.owner_id is not None and flat.owner_id != flat.landlord_id
+    if landlord.kind == LandlordKind.MUNICIPALITY and sublets:
+        return LeaseKind.SUBLEASE
+    return LeaseKind.LEASE
+
+
+# --------------------------------------------------------------------------------------------------
+# Proposing and advancing
+# --------------------------------------------------------------------------------------------------
+
+
+def propose(
+    db: Database,
+    household_id: int,
+    flat_id: int,
+    score_snapshot: Mapping[str, Any] | None = None,
+    lease_kind: LeaseKind | str | None = None,
+) -> M.Placement:
+    """Open a placement for a household and a flat, keeping the matcher's score as it was then."""
+    snapshot_json = _snapshot_json(score_snapshot)
+    kind = _lease_kind_or_error(lease_kind)
+    with db.session() as session:
+        household = _locked(session, M.Household, household_id, "Haushalt")
+        flat = _locked(session, M.Flat, flat_id, "Wohnung")
+        _check_proposable(session, household, flat)
+        if kind is None:
+            kind = default_lease_kind(get_or_fail(session, M.Landlord, flat.landlord_id, "Vermieter"), flat)
+        placement = M.Placement(
+            household_id=household_id, flat_id=flat_id, lease_kind=kind, score_snapshot_json=snapshot_json
+        )
+        session.add(placement)
+        session.flush()
+        _record_step(session, db.user, placement, None, S.PROPOSED, "")
+        description = f"Haushalt {household_id}, Wohnung {flat_id}, Vertragsart: {kind}"
+        audit.record(session, db.user, "create", "placement", placement.id, description)
+        return placement
+
+
+def advance(
+    db: Database,
+    placement_id: int,
+    to_state: PlacementState | str,
+    *,
+    note: str = "",
+    decline_reason: DeclineReason | str | None = None,
+    viewing_at: datetime | None = None,
+    planned_move_in: date | None = None,
+    expected_version: int | None = None,
+) -> M.Placement:
+    """Move a placement one step on, with the step's side effects on flat and household.
+
+    Raises InvalidTransition (German, naming the current state and the allowed steps) for a step the
+    table forbids, ValidationFailed for missing or misplaced inputs (a decline needs its reason, a
+    viewing its date), ConflictError for a stale `expected_version`.
+    """
+    target = _state_or_error(to_state)
+    with db.session() as session:
+        placement = _locked(session, M.Placement, placement_id, "Vermittlung")
+        check_version(placement, expected_version, WHAT)
+        current = PlacementState(placement.state)
+        _check_transition(current, target)
+        step = _step_inputs(target, note, decline_reason, viewing_at, planned_move_in)
+        household = _locked(session, M.Household, placement.household_id, "Haushalt")
+        flat = _locked(session, M.Flat, placement.flat_id, "Wohnung")
+        _check_step_allowed(session, placement, household, flat, target)
+        _apply_step(placement, target, step)
+        _record_step(session, db.user, placement, current, target, step["note"])
+        audit.record(session, db.user, "advance", "placement", placement.id, _step_text(current, target))
+        _side_effects(session, db.user, placement, household, flat, current, target)
+        session.flush()
+        return placement
+
+
+# --------------------------------------------------------------------------------------------------
+# Pair exclusions
+# --------------------------------------------------------------------------------------------------
+
+
+def exclude_pair(db: Database, household_id: int, flat_id: int, reason: str = "") -> M.PairExclusion:
+    """Record "never this flat for this household"; the matcher and `propose` respect it.
+
+    Excluding a pair again updates the reason. A pair with an open placement must first be ended, so an
+    exclusion never silently contradicts an offer in progress.
+    """
+    cleaned = _text_or_error("reason", "Grund", reason, REASON_MAX, multiline=True)
+    with db.session() as session:
+        get_or_fail(session, M.Household, household_id, "Haushalt")
+        get_or_fail(session, M.Flat, flat_id, "Wohnung")
+        running = _open_for_pair(session, household_id, flat_id)
+        if running is not None:
+            raise InvalidTransition(
+                f"Für diesen Haushalt und diese Wohnung läuft die Vermittlung Nr. {running.id} "
+                f"(Stand „{PlacementState(running.state).label}“). Bitte schließen Sie sie zuerst ab oder "
+                "brechen Sie sie ab."
+            )
+        exclusion = session.get(M.PairExclusion, (household_id, flat_id))
+        action = "update" if exclusion is not None else "create"
+        if exclusion is None:
+            exclusion = M.PairExclusion(household_id=household_id, flat_id=flat_id, user=db.user)
+            session.add(exclusion)
+        exclusion.reason = cleaned
+        exclusion.user = db.user
+        session.flush()
+        audit.record(session, db.user, action, "pair_exclusion", f"{household_id}/{flat_id}", "")
+        return exclusion
+
+
+def remove_exclusion(db: Database, household_id: int, flat_id: int) -> None:
+    with db.session() as session:
+        exclusion = session.get(M.PairExclusion, (household_id, flat_id))
+        if exclusion is None:
+            raise NotFound("Dieser Ausschluss besteht nicht (mehr). Bitte laden Sie die Liste neu.")
+        session.delete(exclusion)
+        audit.record(session, db.user, "delete", "pair_exclusion", f"{household_id}/{flat_id}", "")
+
+
+# --------------------------------------------------------------------------------------------------
+# Checks
+# --------------------------------------------------------------------------------------------------
+
+
+def _locked(session: Session, table: type[RowT], row_id: int, what: str) -> RowT:
+    """Load and lock a row (FOR UPDATE on PostgreSQL; SQLite already holds the write lock)."""
+    row = session.get(table, row_id, with_for_update=True)
+    if row is None:
+        raise NotFound(f"{what} {row_id} gibt es nicht (mehr). Bitte laden Sie die Liste neu.")
+    return row
+
+
+def _check_proposable(session: Session, household: M.Household, flat: M.Flat) -> None:
+    if flat.status == FlatStatus.LET:
+        raise InvalidTransition(
+            "Die Wohnung ist vermietet und kann nicht vorgeschlagen werden. Bitte wählen Sie eine freie Wohnung."
+        )
+    if flat.status == FlatStatus.BLOCKED:
+        raise InvalidTransition(
+            "Die Wohnung ist gesperrt. Heben Sie die Sperre zuerst auf oder wählen Sie eine andere Wohnung."
+        )
+    if household.status in CLOSED_HOUSEHOLD:
+        raise InvalidTransition(
+            f"Der Haushalt ist „{HouseholdStatus(household.status).label}“ und kann keine Wohnung vorgeschlagen "
+            "bekommen. Setzen Sie ihn zuerst wieder auf „wartend“, wenn er doch eine Wohnung sucht."
+        )
+    exclusion = session.get(M.PairExclusion, (household.id, flat.id))
+    if exclusion is not None:
+        because = f" (Grund: {exclusion.reason})" if exclusion.reason else ""
+        raise InvalidTransition(
+            f"Diese Wohnung ist für diesen Haushalt ausgeschlossen{because}. Heben Sie den Ausschluss zuerst auf, "
+            "wenn sie doch in Frage kommt."
+        )
+    running = _open_for_pair(session, household.id, flat.id)
+    if running is not None:
+        raise InvalidTransition(
+            f"Für diesen Haushalt und diese Wohnung läuft bereits die Vermittlung Nr. {running.id} "
+            f"(Stand „{PlacementState(running.state).label}“). Bitte führen Sie diese fort."
+        )
+
+
+def _check_transition(current: PlacementState, target: PlacementState) -> None:
+    allowed = TRANSITIONS[current]
+    if target in allowed:
+        return
+    if not allowed:
+        raise InvalidTransition(
+            f"Die Vermittlung ist abgeschlossen (Stand „{current.label}“) und kann nicht mehr geändert werden. "
+            "Legen Sie bei Bedarf einen neuen Vorschlag an."
+        )
+    steps = ", ".join(f"„{state.label}“" for state in allowed)
+    raise InvalidTransition(
+        f"Die Vermittlung steht auf „{current.label}“ und kann nicht auf „{target.label}“ wechseln. "
+        f"Möglich sind: {steps}."
+    )
+
+
+def _check_step_allowed(
+    session: Session, placement: M.Placement, household: M.Household, flat: M.Flat, target: PlacementState
+) -> None:
+    """Refuse forward steps for a closed case, and an acceptance the flat or household cannot take."""
+    if target not in ENDING_STATES and household.status in CLOSED_HOUSEHOLD:
+        raise InvalidTransition(
+            f"Der Haushalt ist „{HouseholdStatus(household.status).label}“. Bitte brechen Sie diese Vermittlung ab."
+        )
+    if target == S.ACCEPTED:
+        _check_acceptable(session, placement, flat)
+
+
+def _check_acceptable(session: Session, placement: M.Placement, flat: M.Flat) -> None:
+    if flat.status in (FlatStatus.LET, FlatStatus.BLOCKED):
+        raise InvalidTransition(
+            f"Die Wohnung ist inzwischen „{FlatStatus(flat.status).label}“ und kann nicht zugesagt werden. "
+            "Bitte brechen Sie diese Vermittlung ab."
+        )
+    holder = _holding(session, M.Placement.flat_id == flat.id, placement.id)
+    if holder is not None:
+        raise InvalidTransition(
+            f"Die Wohnung ist bereits über die Vermittlung Nr. {holder.id} für einen anderen Haushalt reserviert. "
+            "Eine zweite Zusage ist erst möglich, wenn diese endet."
+        )
+    other = _holding(session, M.Placement.household_id == placement.household_id, placement.id)
+    if other is not None:
+        raise InvalidTransition(
+            f"Der Haushalt hat bereits über die Vermittlung Nr. {other.id} eine andere Wohnung zugesagt. "
+            "Bitte beenden Sie zuerst diese Vermittlung."
+        )
+
+
+def _holding(session: Session, condition: Any, except_id: int | None) -> M.Placement | None:
+    query = select(M.Placement).where(
+        condition,
+        M.Placement.id != except_id,
+        M.Placement.state.in_([s.value for s in HOLDING_STATES]),  # type: ignore[attr-defined]
+    )
+    return session.exec(query).first()
+
+
+def _open_for_pair(session: Session, household_id: int | None, flat_id: int | None) -> M.Placement | None:
+    query = select(M.Placement).where(
+        M.Placement.household_id == household_id,
+        M.Placement.flat_id == flat_id,
+        M.Placement.state.in_([s.value for s in OPEN_STATES]),  # type: ignore[attr-defined]
+    )
+    return session.exec(query).first()
+
+
+def _others_open(
+    session: Session, condition: Any, except_id: int | None, states: frozenset[PlacementState]
+) -> list[M.Placement]:
+    query = (
+        select(M.Placement)
+        .where(condition, M.Placement.id != except_id, M.Placement.state.in_([s.value for s in states]))  # type: ignore[attr-defined]
+        .order_by(M.Placement.id)  # type: ignore[arg-type]
+    )
+    return list(session.exec(query).all())
+
+
+# --------------------------------------------------------------------------------------------------
+# Step inputs
+# --------------------------------------------------------------------------------------------------
+
+
+def _state_or_error(value: PlacementState | str) -> PlacementState:
+    try:
+        return PlacementState(value)
+    except ValueError:
+        choices = ", ".join(state.label for state in PlacementState)
+        raise ValidationFailed(
+            [FieldError("to_state", f"Bitte einen dieser Werte wählen: {choices}.", "Stand")]
+        ) from None
+
+
+def _lease_kind_or_error(value: LeaseKind | str | None) -> LeaseKind | None:
+    if value is None:
+        return None
+    try:
+        return LeaseKind(value)
+    except ValueError:
+        choices = ", ".join(kind.label for kind in LeaseKind)
+        raise ValidationFailed(
+            [FieldError("lease_kind", f"Bitte einen dieser Werte wählen: {choices}.", "Vertragsart")]
+        ) from None
+
+
+def _text_or_error(field: str, label: str, value: str, max_length: int, *, multiline: bool) -> str:
+    try:
+        cleaned = clean_text(value, multiline=multiline)
+    except TextRejected as exc:
+        raise ValidationFailed(
+            [FieldError(field, f"Der Text {exc}. Bitte entfernen Sie diese Zeichen.", label)]
+        ) from exc
+    if len(cleaned) > max_length:
+        raise ValidationFailed([FieldError(field, f"Bitte höchstens {max_length} Zeichen eingeben.", label)])
+    return cleaned
+
+
+def _step_inputs(
+    target: PlacementState,
+    note: str,
+    decline_reason: DeclineReason | str | None,
+    viewing_at: datetime | None,
+    planned_move_in: date | None,
+) -> dict[str, Any]:
+    """Check what a step brings along and return it cleaned; every problem of the call at once."""
+    errors: list[FieldError] = []
+    values: dict[str, Any] = {}
+    try:
+        values["note"] = _text_or_error("note", "Notiz", note, NOTE_MAX, multiline=True)
+    except ValidationFailed as exc:
+        errors += exc.errors
+    values["decline_reason"] = _decline_reason(target, decline_reason, errors)
+    values["viewing_at"] = _viewing_at(target, viewing_at, errors)
+    values["planned_move_in"] = _planned_move_in(target, planned_move_in, errors)
+    require(errors)
+    return values
+
+
+def _decline_reason(
+    target: PlacementState, value: DeclineReason | str | None, errors: list[FieldError]
+) -> DeclineReason | None:
+    label = "Grund der Absage"
+    if target != S.DECLINED:
+        if value is not None:
+            errors.append(
+                FieldError(
+                    "decline_reason", "Ein Grund wird nur bei einer Absage erfasst. Bitte leeren Sie das Feld.", label
+                )
+            )
+        return None
+    if value is None:
+        errors.append(FieldError("decline_reason", "Bitte wählen Sie den Grund der Absage.", label))
+        return None
+    try:
+        return DeclineReason(value)
+    except ValueError:
+        choices = ", ".join(reason.label for reason in DeclineReason)
+        errors.append(FieldError("decline_reason", f"Bitte einen dieser Gründe wählen: {choices}.", label))
+        return None
+
+
+def _viewing_at(target: PlacementState, value: datetime | None, errors: list[FieldError]) -> datetime | None:
+    """A naive time is taken as the computer's local time (what a date field in the window gives)."""
+    label = "Besichtigung am"
+    if target != S.VIEWING:
+        if value is not None:
+            message = "Ein Besichtigungstermin wird nur beim Schritt „Besichtigung“ erfasst. Bitte leeren Sie das Feld."
+            errors.append(FieldError("viewing_at", message, label))
+        return None
+    if not isinstance(value, datetime):
+        errors.append(FieldError("viewing_at", "Bitte geben Sie Datum und Uhrzeit der Besichtigung an.", label))
+        return None
+    return value.astimezone(UTC)
+
+
+def _planned_move_in(target: PlacementState, value: date | None, errors: list[FieldError]) -> date | None:
+    label = "Geplanter Einzug"
+    if value is None:
+        return None
+    if target in ENDING_STATES:
+        errors.append(
+            FieldError(
+                "planned_move_in", "Bei Absage oder Abbruch gibt es keinen Einzug. Bitte leeren Sie das Feld.", label
+            )
+        )
+        return None
+    if isinstance(value, datetime) or not isinstance(value, date):
+        errors.append(FieldError("planned_move_in", "Bitte ein gültiges Datum eingeben (TT.MM.JJJJ).", label))
+        return None
+    return value
+
+
+def _snapshot_json(snapshot: Mapping[str, Any] | None) -> str | None:
+    """The score as the matcher saw it, as JSON. NumPy numbers become plain numbers."""
+    if snapshot is None:
+        return None
+    try:
+        return json.dumps(dict(snapshot), ensure_ascii=False, sort_keys=True, allow_nan=False, default=_plain_number)
+    except (TypeError, ValueError) as exc:
+        message = "Die Bewertung lässt sich nicht speichern (nur Zahlen, Texte, Listen und Zuordnungen)."
+        raise ValidationFailed([FieldError("score_snapshot", message, "Bewertung")]) from exc
+
+
+def _plain_number(value: Any) -> Any:
+    if hasattr(value, "item"):  # NumPy scalars
+        return value.item()
+    raise TypeError(f"not JSON serialisable: {type(value).__name__}")
+
+
+# --------------------------------------------------------------------------------------------------
+# Applying a step and its side effects
+# --------------------------------------------------------------------------------------------------
+
+
+def _apply_step(placement: M.Placement, target: PlacementState, step: Mapping[str, Any]) -> None:
+    placement.state = target
+    if target == S.DECLINED:
+        placement.decline_reason = step["decline_reason"]
+    if step["viewing_at"] is not None:
+        placement.viewing_at = step["viewing_at"]
+    if step["planned_move_in"] is not None:
+        placement.planned_move_in = step["planned_move_in"]
+    placement.updated_at = utcnow()
+
+
+def _step_text(current: PlacementState, target: PlacementState) -> str:
+    """Audit wording, like the flats service: German labels, no personal data."""
+    return f"Stand: {current.label} → {target.label}"
+
+
+def _record_step(
+    session: Session,
+    user: str,
+    placement: M.Placement,
+    current: PlacementState | None,
+    target: PlacementState,
+    note: str,
+) -> None:
+    assert placement.id is not None
+    session.add(M.PlacementEvent(placement_id=placement.id, user=user, from_state=current, to_state=target, note=note))
+
+
+def _side_effects(
+    session: Session,
+    user: str,
+    placement: M.Placement,
+    household: M.Household,
+    flat: M.Flat,
+    current: PlacementState,
+    target: PlacementState,
+) -> None:
+    if target == S.OFFERED:
+        _set_household_status(session, user, household, HouseholdStatus.OFFERED, placement)
+    elif target == S.ACCEPTED:
+        _set_flat_status(session, user, flat, FlatStatus.RESERVED, placement)
+    elif target == S.MOVED_IN:
+        _set_flat_status(session, user, flat, FlatStatus.LET, placement)
+        _set_household_status(session, user, household, HouseholdStatus.HOUSED, placement)
+        _cancel_the_rest(session, user, placement)
+    elif target in ENDING_STATES:
+        _release(session, user, placement, household, flat, was_holding=current in HOLDING_STATES)
+
+
+def _release(
+    session: Session, user: str, placement: M.Placement, household: M.Household, flat: M.Flat, *, was_holding: bool
+) -> None:
+    """Give the flat and the household back, unless another placement still holds them."""
+    flat_still_held = _holding(session, M.Placement.flat_id == flat.id, placement.id) is not None
+    if was_holding and flat.status == FlatStatus.RESERVED and not flat_still_held:
+        _set_flat_status(session, user, flat, FlatStatus.AVAILABLE, placement)
+    _return_to_waiting(session, user, household, placement)
+
+
+def _return_to_waiting(session: Session, user: str, household: M.Household, placement: M.Placement) -> None:
+    """An "offered" household with no other running offer waits again; parked or closed ones stay so."""
+    others = _others_open(session, M.Placement.household_id == household.id, placement.id, OFFER_STATES)
+    if household.status == HouseholdStatus.OFFERED and not others:
+        _set_household_status(session, user, household, HouseholdStatus.WAITING, placement)
+
+
+def _cancel_the_rest(session: Session, user: str, moved_in: M.Placement) -> None:
+    """After a move-in the household needs no other flat and the flat takes no other household."""
+    condition = (M.Placement.household_id == moved_in.household_id) | (M.Placement.flat_id == moved_in.flat_id)
+    note = f"Automatisch abgebrochen: Einzug über die Vermittlung Nr. {moved_in.id}."
+    for other in _others_open(session, condition, moved_in.id, OPEN_STATES):
+        previous = PlacementState(other.state)
+        other.state = S.CANCELLED
+        other.updated_at = utcnow()
+        _record_step(session, user, other, previous, S.CANCELLED, note)
+        audit.record(
+            session, user, "advance", "placement", other.id, _step_text(previous, S.CANCELLED) + " (automatisch)"
+        )
+        if other.household_id != moved_in.household_id:
+            other_household = _locked(session, M.Household, other.household_id, "Haushalt")
+            session.flush()
+            _return_to_waiting(session, user, other_household, other)
+
+
+def _set_household_status(
+    session: Session, user: str, household: M.Household, status: HouseholdStatus, placement: M.Placement
+) -> None:
+    if household.status == status:
+        return
+    previous = household.status
+    household.status = status
+    household.parked_until = None  # an offer or its end supersedes a deferral
+    household.updated_at = utcnow()
+    description = f"Status: {HouseholdStatus(previous).label} → {status.label} (Vermittlung {placement.id})"
+    audit.record(session, user, "status", "household", household.id, description)
+
+
+def _set_flat_status(session: Session, user: str, flat: M.Flat, status: FlatStatus, placement: M.Placement) -> None:
+    """Change the flat's status and keep its history (FlatStatusChange) in the same transaction."""
+    if flat.status == status:
+        return
+    previous = flat.status
+    flat.status = status
+    flat.updated_at = utcnow()
+    assert flat.id is not None
+    note = f"Vermittlung Nr. {placement.id}: {PlacementState(placement.state).label}"
+    session.add(M.FlatStatusChange(flat_id=flat.id, status=status, user=user, note=note))
+    description = f"Status: {FlatStatus(previous).label} → {status.label} (Vermittlung {placement.id})"
+    audit.record(session, user, "status", "flat", flat.id, description)
