@@ -1,0 +1,86 @@
+"""The flats area (Wohnungen): every flat with its costs and status, searchable and filterable."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from PySide6.QtWidgets import QWidget
+
+from matcher.core import formatting
+from matcher.core.enums import FlatStatus, LandlordKind
+from matcher.core.services.queries import FlatRow
+from matcher.ui.detail_pane import Section
+from matcher.ui.labels import label_of
+from matcher.ui.list_page import ListPage, PageTexts
+from matcher.ui.table_models import FlatTableModel, count, day, money
+
+
+class FlatsPage(ListPage):
+    def __init__(self, loader: Callable[[], Sequence[FlatRow]], parent: QWidget | None = None) -> None:
+        super().__init__(FlatTableModel(), loader, "flats", parent)
+
+    def page_texts(self) -> PageTexts:
+        return PageTexts(
+            search=self.tr("Search address, municipality, landlord…"),
+            empty_title=self.tr("No flats recorded yet."),
+            empty_hint=self.tr(
+                "Entering flats and importing lists will follow in one of the next versions. "
+                "To get to know the program, you can open the demo database."
+            ),
+            no_match=self.tr("No flat matches the search and the filters."),
+            select_hint=self.tr("Select a flat in the list to see its details here."),
+        )
+
+    def details(self, row: FlatRow) -> tuple[str, Sequence[Section]]:
+        title = row.address
+        if row.flat_number:
+            title += " · " + self.tr("Flat %1").replace("%1", row.flat_number)
+        return title, [self._address(row), self._space(row), self._costs(row), self._letting(row), self._features(row)]
+
+    def _address(self, row: FlatRow) -> Section:
+        return self.tr("Location"), [
+            (self.tr("Address"), f"{row.address}\n{row.postcode} {row.municipality}"),
+            (self.tr("Flat number"), row.flat_number),
+            (self.tr("Floor"), self._floor(row.floor)),
+        ]
+
+    def _space(self, row: FlatRow) -> Section:
+        return self.tr("Space and rooms"), [
+            (self.tr("Living area"), formatting.area(row.living_area_m2)),
+            (self.tr("Rooms"), count(row.rooms)),
+            (self.tr("Bedrooms"), str(row.bedrooms)),
+        ]
+
+    def _costs(self, row: FlatRow) -> Section:
+        return self.tr("Costs per month"), [
+            (self.tr("Net cold rent"), money(row.net_rent_cents)),
+            (self.tr("Gross cold rent"), money(row.gross_cold_rent_cents)),
+            (self.tr("Heating costs"), money(row.heating_costs_cents)),
+        ]
+
+    def _letting(self, row: FlatRow) -> Section:
+        return self.tr("Availability and landlord"), [
+            (self.tr("Status"), label_of(FlatStatus, row.status)),
+            (self.tr("Available from"), day(row.available_from)),
+            (self.tr("Landlord"), row.landlord),
+            (self.tr("Kind of landlord"), label_of(LandlordKind, row.landlord_kind)),
+        ]
+
+    def _features(self, row: FlatRow) -> Section:
+        return self.tr("Access and funding"), [
+            (self.tr("Lift"), self._yes_no(row.elevator)),
+            (self.tr("Step-free access"), self._yes_no(row.step_free)),
+            (self.tr("Wheelchair accessible"), self._yes_no(row.wheelchair_accessible)),
+            (self.tr("Publicly funded"), self._yes_no(row.funded)),
+            (self.tr("Head lease"), self._yes_no(row.head_lease)),
+        ]
+
+    def _floor(self, floor: int) -> str:
+        if floor == 0:
+            return self.tr("Ground floor")
+        if floor < 0:
+            return self.tr("Basement")
+        return self.tr("Floor %1").replace("%1", str(floor))
+
+    def _yes_no(self, value: bool) -> str:
+        return self.tr("yes") if value else self.tr("no")

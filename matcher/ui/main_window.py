@@ -1,0 +1,319 @@
+"""The main window: menu bar, the areas as a navigation list on the left, the area's page in the
+centre, and a status bar naming the database in use (ui.md, "Frame").
+
+Only Wohnungen and Haushalte have content so far; the other areas say calmly what they will hold.
+The window gets its rows from core queries and opens databases through core functions; it writes
+no SQL and holds no business rule.
+"""
+
+from __future__ import annotations
+
+import platform
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6 import __version__ as pyside_version
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSettings, QSize, Qt, qVersion
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QWidget,
+)
+
+from matcher import APP_NAME, __version__
+from matcher.core import paths
+from matcher.core.db import Database, open_database
+from matcher.core.formatting import number
+from matcher.core.services import queries
+from matcher.ui import window_state
+from matcher.ui.database_dialogs import open_or_explain
+from matcher.ui.flats_view import FlatsPage
+from matcher.ui.households_view import HouseholdsPage
+from matcher.ui.list_page import EmptyState, ListPage
+
+OVERVIEW, FLATS, HOUSEHOLDS, MATCHING, PLACEMENTS, DOCUMENTS, SETTINGS = range(7)
+AREA_NAMES = (
+    QT_TRANSLATE_NOOP("MainWindow", "Overview"),
+    QT_TRANSLATE_NOOP("MainWindow", "Flats"),
+    QT_TRANSLATE_NOOP("MainWindow", "Households"),
+    QT_TRANSLATE_NOOP("MainWindow", "Matching"),
+    QT_TRANSLATE_NOOP("MainWindow", "Placements"),
+    QT_TRANSLATE_NOOP("MainWindow", "Documents"),
+    QT_TRANSLATE_NOOP("MainWindow", "Settings"),
+)
+COMING_LATER = {
+    OVERVIEW: QT_TRANSLATE_NOOP(
+        "PlaceholderPage",
+        "The overview will show the numbers that matter — households waiting, flats free, offers open — "
+        "each one a link to the list behind it.",
+    ),
+    MATCHING: QT_TRANSLATE_NOOP(
+        "PlaceholderPage",
+        "Here you will pick a flat and see the households that suit it, ranked, with the reasons in words.",
+    ),
+    PLACEMENTS: QT_TRANSLATE_NOOP(
+        "PlaceholderPage",
+        "Here you will follow every offer from the viewing to the move-in, with the cost approval and the lease.",
+    ),
+    DOCUMENTS: QT_TRANSLATE_NOOP(
+        "PlaceholderPage",
+        "Here you will find leases, rent certificates and handover protocols, archived exactly as printed.",
+    ),
+    SETTINGS: QT_TRANSLATE_NOOP(
+        "PlaceholderPage",
+        "Here you will set up your office: letterhead, the rent limits of your district and the weights "
+        "of the matching.",
+    ),
+}
+DEFAULT_SIZE = QSize(1280, 800)
+
+
+def area_name(area: int) -> str:
+    return QCoreApplication.translate("MainWindow", AREA_NAMES[area])
+
+
+class PlaceholderPage(EmptyState):
+    """An area that is not built yet: says so, and what it will hold."""
+
+    def __init__(self, area: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        coming = QCoreApplication.translate("PlaceholderPage", COMING_LATER[area])
+        self.show_message(self.tr("This area will come in a later version."), coming)
+
+
+class MainWindow(QMainWindow):
+    """Owns the open database from the moment it is handed over; switching disposes the old one."""
+
+    def __init__(self, db: Database, settings: QSettings | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._db = db
+        self._settings = settings if settings is not None else window_state.ui_settings()
+        self.flats = FlatsPage(lambda: queries.flat_rows(self._db))
+        self.households = HouseholdsPage(lambda: queries.household_rows(self._db))
+        self.pages: list[QWidget] = [self._page(area) for area in range(len(AREA_NAMES))]
+        self._build_central()
+        self._build_menus()
+        self._build_status_bar()
+        self._connect_pages()
+        self._restore_state()
+        self._show_database()
+
+    @property
+    def database(self) -> Database:
+        return self._db
+
+    def _page(self, area: int) -> QWidget:
+        if area == FLATS:
+            return self.flats
+        if area == HOUSEHOLDS:
+            return self.households
+        return PlaceholderPage(area)
+
+    # --- building ------------------------------------------------------------------------------------
+
+    def _build_central(self) -> None:
+        self.navigation = QListWidget()
+        metrics = self.navigation.fontMetrics()
+        for area in range(len(AREA_NAMES)):
+            item = QListWidgetItem(area_name(area), self.navigation)
+            item.setSizeHint(QSize(0, metrics.height() + 12))
+        widest = max(metrics.horizontalAdvance(area_name(area)) for area in range(len(AREA_NAMES)))
+        self.navigation.setFixedWidth(widest + 4 * metrics.averageCharWidth() + 8)
+        self.navigation.setAccessibleName(self.tr("Areas"))
+        self.stack = QStackedWidget()
+        for page in self.pages:
+            self.stack.addWidget(page)
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(6, 6, 6, 0)
+        layout.addWidget(self.navigation)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self.navigation.currentRowChanged.connect(self.show_area)
+
+    def _build_menus(self) -> None:
+        self._build_file_menu()
+        edit = self.menuBar().addMenu(self.tr("&Edit"))
+        self.find_action = self._action(edit, self.tr("&Find"), self.focus_search, QKeySequence.StandardKey.Find)
+        self._build_view_menu()
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        self._action(help_menu, self.tr("&About Wohnraum-Matcher"), self.show_about)
+        self._action(help_menu, self.tr("About &Qt"), QApplication.aboutQt)
+
+    def _build_file_menu(self) -> None:
+        menu = self.menuBar().addMenu(self.tr("&File"))
+        self._action(menu, self.tr("&Open database…"), self.choose_database, QKeySequence.StandardKey.Open)
+        self._action(menu, self.tr("Open &demo database"), self.open_demo_database)
+        menu.addSeparator()
+        quit_action = self._action(menu, self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
+        if not quit_action.shortcuts() and sys.platform != "win32":  # some platforms bind nothing to Quit
+            quit_action.setShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Q))
+
+    def _build_view_menu(self) -> None:
+        menu = self.menuBar().addMenu(self.tr("&View"))
+        self.area_actions = QActionGroup(self)
+        for area in range(len(AREA_NAMES)):
+            action = self._action(menu, area_name(area), lambda _=False, a=area: self.show_area(a))
+            action.setShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key(Qt.Key.Key_1 + area)))
+            action.setCheckable(True)
+            self.area_actions.addAction(action)
+        menu.addSeparator()
+        self._action(menu, self.tr("&Reload"), self.reload, QKeySequence.StandardKey.Refresh)
+
+    def _action(
+        self,
+        menu: QWidget,
+        text: str,
+        slot: Callable[..., object],
+        shortcut: QKeySequence.StandardKey | None = None,
+    ) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcuts(shortcut)
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.database_label = QLabel()
+        self.database_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.read_only_label = QLabel(self.tr("Read-only: changes cannot be saved"))
+        self.user_label = QLabel()
+        self.count_label = QLabel()
+        for label in (self.database_label, self.read_only_label, self.user_label, self.count_label):
+            label.setContentsMargins(6, 0, 6, 0)
+        bar.addWidget(self.database_label, 1)
+        bar.addWidget(self.read_only_label)
+        bar.addPermanentWidget(self.count_label)
+        bar.addPermanentWidget(self.user_label)
+
+    def _connect_pages(self) -> None:
+        for page in (self.flats, self.households):
+            page.counts_changed.connect(self._show_counts)
+            page.demo_requested.connect(self.open_demo_database)
+
+    # --- areas ----------------------------------------------------------------------------------------
+
+    def current_area(self) -> int:
+        return self.stack.currentIndex()
+
+    def show_area(self, area: int) -> None:
+        if not 0 <= area < len(self.pages):
+            return
+        self.stack.setCurrentIndex(area)
+        self.navigation.blockSignals(True)
+        self.navigation.setCurrentRow(area)
+        self.navigation.blockSignals(False)
+        self.area_actions.actions()[area].setChecked(True)
+        page = self.pages[area]
+        self.find_action.setEnabled(isinstance(page, ListPage))
+        if isinstance(page, ListPage):
+            page.ensure_loaded()
+        self._show_counts()
+
+    def _current_list(self) -> ListPage | None:
+        page = self.stack.currentWidget()
+        return page if isinstance(page, ListPage) else None
+
+    def focus_search(self) -> None:
+        if page := self._current_list():
+            page.focus_search()
+
+    def reload(self) -> None:
+        if page := self._current_list():
+            page.reload()
+
+    # --- database -------------------------------------------------------------------------------------
+
+    def choose_database(self) -> None:
+        folder = self._db.path.parent if self._db.path else paths.user_data_dir()
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Open database"), str(folder), self.tr("Databases (*.sqlite *.db);;All files (*)")
+        )
+        if path:
+            user = self._db.user
+            self.switch_database(lambda: open_database(path=Path(path), user=user))
+
+    def open_demo_database(self) -> None:
+        def opener() -> Database:
+            from matcher.core.demo import open_demo_database  # late: only needed on request
+
+            return open_demo_database()
+
+        self.switch_database(opener)
+
+    def switch_database(self, opener: Callable[[], Database]) -> None:
+        """Open another database; on failure the message says why and the current one stays open."""
+        db = open_or_explain(opener, self)
+        if db is None:
+            return
+        old, self._db = self._db, db
+        if old is not db:
+            old.dispose()
+        for page in (self.flats, self.households):
+            page.invalidate()
+        self._show_database()
+        self.show_area(self.current_area())
+
+    def _show_database(self) -> None:
+        db = self._db
+        self.setWindowTitle(f"{APP_NAME} – {db.path.name if db.path else db.display_name}")
+        self.database_label.setText(self.tr("Database: %1").replace("%1", db.display_name))
+        self.database_label.setToolTip(db.display_name)
+        self.read_only_label.setVisible(db.read_only)
+        self.user_label.setText(self.tr("User: %1").replace("%1", db.user))
+
+    def _show_counts(self) -> None:
+        page = self._current_list()
+        if page is None:
+            self.count_label.clear()
+            return
+        shown, total = page.counts()
+        text = self.tr("%1: %2 of %3 shown") if shown != total else self.tr("%1: %3")
+        name = area_name(self.current_area())
+        self.count_label.setText(
+            text.replace("%1", name).replace("%2", number(shown, 0)).replace("%3", number(total, 0))
+        )
+
+    # --- help ------------------------------------------------------------------------------------------
+
+    def show_about(self) -> None:
+        versions = f"Python {platform.python_version()} · PySide6 {pyside_version} · Qt {qVersion()}"
+        purpose = self.tr("Places refugee households from collective accommodation into flats.")
+        licence = self.tr("Licence: GNU General Public License, version 3 or later.")
+        text = f"<h3>{APP_NAME} {__version__}</h3><p>{purpose}</p><p>{licence}</p><p>{versions}</p>"
+        box = QMessageBox(QMessageBox.Icon.Information, self.tr("About Wohnraum-Matcher"), text, parent=self)
+        box.addButton(self.tr("Close"), QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+
+    # --- window state ---------------------------------------------------------------------------------
+
+    def _restore_state(self) -> None:
+        settings = self._settings
+        window_state.restore_geometry(settings, "window/geometry", self, DEFAULT_SIZE)
+        for page in (self.flats, self.households):
+            page.restore_state(settings)
+        area = settings.value("window/area", FLATS, type=int)
+        self.show_area(area if 0 <= area < len(self.pages) else FLATS)
+
+    def save_state(self) -> None:
+        settings = self._settings
+        window_state.save_geometry(settings, "window/geometry", self)
+        for page in (self.flats, self.households):
+            page.save_state(settings)
+        settings.setValue("window/area", self.current_area())
+        settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
+        self.save_state()
+        super().closeEvent(event)
