@@ -22,7 +22,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlmodel import Session
 
@@ -202,9 +202,39 @@ def migrate(db: Database) -> bool:
     if revision == head_revision():
         return False
     _backup_before_migration(db, revision)
-    with db.engine.begin() as conn:
+    with _migration_connection(db) as conn:
         command.upgrade(alembic_config(conn), "head")
     return True
+
+
+@contextmanager
+def _migration_connection(db: Database) -> Iterator[Connection]:
+    """One transaction for the whole upgrade.
+
+    On SQLite, batch mode rebuilds a table by copy, drop and rename; with foreign keys on, the drop
+    would cascade-delete every child row (members of households!). So foreign keys are switched off
+    for the migration — a pragma that only works outside a transaction, hence on the raw connection
+    before SQLAlchemy begins — and checked in full before the transaction commits.
+    """
+    with db.engine.connect() as conn:
+        if not db.is_sqlite:
+            with conn.begin():
+                yield conn
+            return
+        raw = conn.connection.driver_connection
+        assert raw is not None
+        raw.execute("PRAGMA foreign_keys = OFF")
+        try:
+            with conn.begin():
+                yield conn
+                broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                if broken:
+                    raise DatabaseDamaged(
+                        f"Die Aktualisierung der Datenbank hätte {len(broken)} Verweise zerstört und wurde "
+                        "zurückgenommen. Die Datei ist unverändert; bitte wenden Sie sich an den Support."
+                    )
+        finally:
+            raw.execute("PRAGMA foreign_keys = ON")
 
 
 def open_database(

@@ -20,12 +20,14 @@ from pydantic import field_validator
 from sqlalchemy import (
     CheckConstraint,
     DateTime,
+    Index,
     LargeBinary,
     MetaData,
     String,
     Text,
     TypeDecorator,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import declared_attr
 from sqlmodel import Field, SQLModel
@@ -91,6 +93,15 @@ class Versioned:
     @declared_attr.directive
     def __mapper_args__(cls) -> dict[str, Any]:  # noqa: N805 (declared_attr gets the class)
         return {"version_id_col": cls.__table__.c.version}  # type: ignore[attr-defined]
+
+
+def partial_unique(name: str, *columns: str, where: str) -> Index:
+    """A unique index over the rows matching `where` (SQLite and PostgreSQL both support these)."""
+    return Index(name, *columns, unique=True, sqlite_where=text(where), postgresql_where=text(where))
+
+
+HOLDING_STATES_SQL = "'accepted', 'lease_drafted', 'signed'"
+OPEN_STATES_SQL = "'proposed', 'offered', 'viewing', 'accepted', 'lease_drafted', 'signed'"
 
 
 class CleanText(SQLModel):
@@ -251,7 +262,24 @@ class RentCapEntry(SQLModel, table=True):
     __tablename__ = "rent_cap_entry"
     __table_args__ = (
         CheckConstraint("(ags IS NULL) <> (area_id IS NULL)", name="one_scope"),
-        UniqueConstraint("kreis_key", "valid_from", "ags", "area_id", "household_size"),
+        # One figure per scope and size: two partial indexes, because a unique constraint over a column
+        # that is always NULL in one of the two scopes enforces nothing.
+        partial_unique(
+            "uq_rent_cap_entry_municipality",
+            "kreis_key",
+            "valid_from",
+            "ags",
+            "household_size",
+            where="ags IS NOT NULL",
+        ),
+        partial_unique(
+            "uq_rent_cap_entry_area",
+            "kreis_key",
+            "valid_from",
+            "area_id",
+            "household_size",
+            where="area_id IS NOT NULL",
+        ),
     )
     id: int | None = Field(default=None, primary_key=True)
     kreis_key: str = Field(foreign_key="district.kreis_key", max_length=5, index=True)
@@ -285,7 +313,7 @@ class OfficeBase(CleanText):
     statistics_min_count: int = Field(default=5, ge=1, le=100, title="Kleinste ausgewiesene Fallzahl")
 
 
-class Office(OfficeBase, table=True):
+class Office(Versioned, OfficeBase, table=True):
     """The office using this database (a single row, id 1): letterhead and office-wide settings."""
 
     __tablename__ = "office"
@@ -293,6 +321,7 @@ class Office(OfficeBase, table=True):
     id: int = Field(default=1, primary_key=True)
     logo: bytes | None = Field(default=None, sa_type=LargeBinary)
     logo_mime: str | None = Field(default=None, max_length=40)
+    version: int = Field(default=1, ge=1)
     updated_at: datetime = updated_field()
 
 
@@ -476,6 +505,7 @@ class HouseholdBase(CleanText):
     needs_no_stairs: bool = Field(default=False, title="Keine Treppen")
     needs_ground_floor: bool = Field(default=False, title="Erdgeschoss")
     needs_extra_room: bool = Field(default=False, title="Zusätzlicher Raum (medizinisch)")
+    needs_medical_care: bool = Field(default=False, title="Regelmäßige ärztliche Behandlung")
     has_disability: bool = Field(default=False, title="Schwerbehinderung")
     single_parent: bool = Field(default=False, title="Alleinerziehend")
     has_pets: bool = Field(default=False, title="Haustiere")
@@ -586,6 +616,17 @@ class Placement(Versioned, SQLModel, table=True):
     """A household proposed, offered or moved into a flat."""
 
     __tablename__ = "placement"
+    __table_args__ = (
+        # A flat is held by at most one placement, and a pair has at most one open placement: the
+        # services check this first with a German message; the indexes stop a race between two offices.
+        partial_unique("uq_placement_flat_held", "flat_id", where=f"state IN ({HOLDING_STATES_SQL})"),
+        partial_unique("uq_placement_open_pair", "household_id", "flat_id", where=f"state IN ({OPEN_STATES_SQL})"),
+        CheckConstraint("fixed_term_end IS NULL OR fixed_term_reason <> ''", name="fixed_term_has_reason"),
+        CheckConstraint(
+            "fixed_term_end IS NULL OR lease_start IS NULL OR fixed_term_end > lease_start",
+            name="fixed_term_after_start",
+        ),
+    )
     id: int | None = Field(default=None, primary_key=True)
     flat_id: int = Field(foreign_key="flat.id", index=True)
     household_id: int = Field(foreign_key="household.id", index=True, ondelete="CASCADE")
@@ -596,6 +637,11 @@ class Placement(Versioned, SQLModel, table=True):
     planned_move_in: date | None = Field(default=None, title="Geplanter Einzug")
     cost_approval_on: date | None = Field(default=None, title="Zusicherung vom")
     direct_payment: bool = Field(default=True, title="Miete direkt an Vermieter")
+    lease_start: date | None = Field(default=None, title="Mietbeginn")
+    fixed_term_end: date | None = Field(default=None, title="Befristet bis")
+    fixed_term_reason: str = Field(default="", max_length=1000, title="Grund der Befristung (§ 575 BGB)")
+    membership_number: str = Field(default="", max_length=40, title="Mitgliedsnummer (Genossenschaft)")
+    shares_paid_by: str = Field(default="", max_length=200, title="Genossenschaftsanteile finanziert durch")
     score_snapshot_json: str | None = Field(default=None, sa_type=Text)
     version: int = Field(default=1, ge=1)
     created_at: datetime = created_field()
