@@ -64,8 +64,11 @@ def pg_template() -> Iterator[str]:
         conn.execute(text(f'CREATE DATABASE "{name}"'))
     template_url = make_url(url).set(database=name).render_as_string(hide_password=False)
     open_database(template_url, user=TEST_USER).dispose()
+    with admin.connect() as conn:  # no one (autovacuum included) may connect while tests clone it
+        conn.execute(text(f'ALTER DATABASE "{name}" WITH IS_TEMPLATE true ALLOW_CONNECTIONS false'))
     yield name
     with admin.connect() as conn:
+        conn.execute(text(f'ALTER DATABASE "{name}" WITH IS_TEMPLATE false'))
         conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
     admin.dispose()
 
