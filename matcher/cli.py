@@ -263,9 +263,8 @@ def _limited(lines: list[str], what: str) -> list[str]:
 
 def _check_integrity(db: Database, report: CheckReport) -> None:
     """SQLite's full page-by-page check (the open already ran the quick one). A read snapshot: no write lock."""
-    with db.read_session() as session:
-        lines = [str(row[0]) for row in session.connection().exec_driver_sql("PRAGMA integrity_check")]
-    if lines == ["ok"]:
+    lines = db.integrity_problems()
+    if not lines:
         report.ok("Datei unbeschädigt")
         return
     for line in _limited(lines, "Meldungen"):
@@ -273,14 +272,13 @@ def _check_integrity(db: Database, report: CheckReport) -> None:
 
 
 def _check_foreign_keys(db: Database, report: CheckReport) -> None:
-    with db.read_session() as session:
-        rows = list(session.connection().exec_driver_sql("PRAGMA foreign_key_check"))
+    rows = db.dangling_references()
     if not rows:
         report.ok("alle Verweise vollständig")
         return
     lines = [
         f"Verweis ins Leere: Tabelle {t}, Zeile {rowid} verweist auf einen fehlenden Eintrag in {p}"
-        for t, rowid, p, _ in rows
+        for t, rowid, p in rows
     ]
     for line in _limited(lines, "Verweise"):
         report.fail(line)

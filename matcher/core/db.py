@@ -108,6 +108,22 @@ class Database:
         with self.engine.execution_options(sqlite_begin=None).connect() as conn:
             conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
 
+    def integrity_problems(self) -> list[str]:
+        """SQLite's full page-by-page check; empty when all is well (PostgreSQL guards its own pages)."""
+        if not self.is_sqlite:
+            return []
+        with self.read_session() as session:
+            lines = [str(row[0]) for row in session.connection().exec_driver_sql("PRAGMA integrity_check")]
+        return [] if lines == ["ok"] else lines
+
+    def dangling_references(self) -> list[tuple[str, int, str]]:
+        """(table, rowid, referenced table) of every row pointing at nothing. PostgreSQL never has any."""
+        if not self.is_sqlite:
+            return []
+        with self.read_session() as session:
+            rows = session.connection().exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+        return [(str(table), int(rowid), str(parent)) for table, rowid, parent, _ in rows]
+
     def dispose(self) -> None:
         self.engine.dispose()
 
