@@ -13,7 +13,6 @@ from collections.abc import Callable, Mapping
 from copy import copy
 from typing import Any
 
-from pydantic import ValidationError as PydanticValidationError
 from pydantic import create_model
 from sqlmodel import Session, SQLModel, select
 
@@ -25,7 +24,7 @@ from matcher.core.errors import FieldError, ValidationFailed
 from matcher.core.formatting import area, day, euros
 from matcher.core.services import audit
 from matcher.core.services.common import apply, check_version, get_or_fail, merged
-from matcher.core.services.validation import label_of, require, validate
+from matcher.core.services.validation import label_of, require, valid_values, validate
 
 WHAT = "Die Wohnung"
 NOT_FOUND = "Wohnung"
@@ -64,25 +63,6 @@ StatusInput = _input_model("StatusInput", M.FlatStatusChange, {"status": "Status
 
 def _error(field: str, message: str) -> FieldError:
     return FieldError(field, message, label_of(M.FlatBase, field))
-
-
-def _valid_values(model: type[M.CleanText], raw: Mapping[str, Any], failed: set[str]) -> dict[str, Any]:
-    """Typed values of the fields that passed, so domain checks can run beside the field errors."""
-    blank = model.model_construct()
-    values: dict[str, Any] = {}
-    for name, info in model.model_fields.items():
-        if name in failed:
-            continue
-        if name not in raw:
-            if not info.is_required():
-                values[name] = info.get_default(call_default_factory=True)
-            continue
-        try:
-            model.__pydantic_validator__.validate_assignment(blank, name, raw[name])
-        except PydanticValidationError:
-            continue
-        values[name] = getattr(blank, name)
-    return values
 
 
 def _reworded(errors: list[FieldError]) -> list[FieldError]:
@@ -238,7 +218,7 @@ def _checked(session: Session, data: Mapping[str, Any]) -> M.FlatBase:
         errors: list[FieldError] = []
     except ValidationFailed as exc:
         errors = _reworded(exc.errors)
-        values = _valid_values(M.FlatBase, raw, {e.field for e in exc.errors})
+        values = valid_values(M.FlatBase, raw, {e.field for e in exc.errors})
     for rule in RULES:
         errors += rule(values)
     errors += _reference_errors(session, values)

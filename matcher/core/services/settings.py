@@ -16,7 +16,6 @@ from datetime import date
 from itertools import pairwise
 from typing import Any
 
-from pydantic import ValidationError as PydanticValidationError
 from sqlmodel import Session, col, delete, select
 
 from matcher.core import enums as E
@@ -28,7 +27,7 @@ from matcher.core.formatting import day, number
 from matcher.core.rent_cap import rules_on
 from matcher.core.services import audit
 from matcher.core.services.common import apply, merged
-from matcher.core.services.validation import label_of, require, validate
+from matcher.core.services.validation import label_of, require, valid_values, validate
 from matcher.core.text import TextRejected, clean_text
 
 OFFICE_ID = 1
@@ -53,25 +52,6 @@ WEIGHT_LABELS = {
     "vacancy_cost": "Kosten des Leerstands",
 }
 """German names of the soft criteria (keys as in `reference.DEFAULT_WEIGHTS`)."""
-
-
-def _valid_values(model: type[M.CleanText], raw: Mapping[str, Any], failed: set[str]) -> dict[str, Any]:
-    """Typed values of the fields that passed, so domain checks can run beside the field errors."""
-    blank = model.model_construct()
-    values: dict[str, Any] = {}
-    for name, info in model.model_fields.items():
-        if name in failed:
-            continue
-        if name not in raw:
-            if not info.is_required():
-                values[name] = info.get_default(call_default_factory=True)
-            continue
-        try:
-            model.__pydantic_validator__.validate_assignment(blank, name, raw[name])
-        except PydanticValidationError:
-            continue
-        values[name] = getattr(blank, name)
-    return values
 
 
 def _district_exists(session: Session, kreis_key: Any) -> bool:
@@ -117,7 +97,7 @@ def _office_checked(session: Session, data: Mapping[str, Any]) -> M.OfficeBase:
         errors: list[FieldError] = []
     except ValidationFailed as exc:
         errors = list(exc.errors)
-        values = _valid_values(M.OfficeBase, raw, {e.field for e in exc.errors})
+        values = valid_values(M.OfficeBase, raw, {e.field for e in exc.errors})
     errors += _office_rule_errors(session, values)
     require(errors)
     assert validated is not None
@@ -328,7 +308,7 @@ def _rules_checked(
         errors: list[FieldError] = []
     except ValidationFailed as exc:
         errors = list(exc.errors)
-        values = _valid_values(M.DistrictRulesBase, raw, {e.field for e in exc.errors})
+        values = valid_values(M.DistrictRulesBase, raw, {e.field for e in exc.errors})
     errors += _duplicate_version_errors(session, kreis_key, values)
     errors += _own_table_errors(session, kreis_key, values)
     errors += _area_errors(area_table)

@@ -84,7 +84,8 @@ def validate(model: type[ModelT], data: Mapping[str, Any] | BaseModel) -> ModelT
     Keys the model does not know are errors too: a typo in an import mapping must not vanish silently.
     """
     raw = data.model_dump() if isinstance(data, BaseModel) else dict(data)
-    errors = [FieldError(name, "Unbekanntes Feld.", name) for name in raw if name not in model.model_fields]
+    known = model.model_fields  # read once: a computed property on recent pydantic
+    errors = [FieldError(name, "Unbekanntes Feld.", name) for name in raw if name not in known]
     try:
         validated = model.model_validate(raw)
     except PydanticValidationError as exc:
@@ -97,3 +98,22 @@ def validate(model: type[ModelT], data: Mapping[str, Any] | BaseModel) -> ModelT
 def require(errors: list[FieldError]) -> None:
     if errors:
         raise ValidationFailed(errors)
+
+
+def valid_values(model: type[BaseModel], raw: Mapping[str, Any], failed: set[str]) -> dict[str, Any]:
+    """Typed values of the fields that passed, so domain checks can run beside the field errors."""
+    blank = model.model_construct()
+    values: dict[str, Any] = {}
+    for name, info in model.model_fields.items():
+        if name in failed:
+            continue
+        if name not in raw:
+            if not info.is_required():
+                values[name] = info.get_default(call_default_factory=True)
+            continue
+        try:
+            model.__pydantic_validator__.validate_assignment(blank, name, raw[name])
+        except PydanticValidationError:
+            continue
+        values[name] = getattr(blank, name)
+    return values
