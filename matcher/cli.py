@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -549,6 +550,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Fehler: {_database_error(exc)}", file=sys.stderr)
     except KeyboardInterrupt:
         print("Abgebrochen.", file=sys.stderr)
+    except BrokenPipeError:  # output piped into `head` or the like, which stopped reading: not an error
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
     return EXIT_ERROR
 
 

@@ -179,3 +179,18 @@ def test_argparse_messages_are_translated():
         "Angabe --households: ungültiger Wert 'x'"
     )
     assert cli.german_argparse_message("unrecognized arguments: --colour") == "Unbekannte Angaben: --colour"
+
+
+def test_a_reader_that_stops_early_is_not_an_error(tmp_path):
+    """`… list households --json | head`: the closed pipe ends the command quietly, without a traceback."""
+    path = tmp_path / "gross.sqlite"
+    assert run(tmp_path, "demo", "--db", str(path), "--households", "1000").code == 0  # output > pipe buffer
+    env = {**os.environ, "WOHNRAUM_MATCHER_HOME": str(tmp_path), "PYTHONIOENCODING": "utf-8"}
+    command = [sys.executable, "-m", "matcher", "list", "households", "--db", str(path), "--json"]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=ROOT)
+    assert process.stdout is not None and process.stderr is not None
+    assert process.stdout.read(20).startswith(b"[")
+    process.stdout.close()
+    error = process.stderr.read().decode("utf-8")
+    assert process.wait(timeout=60) == 0
+    assert "Traceback" not in error
