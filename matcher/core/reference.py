@@ -15,10 +15,11 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import func
 from sqlalchemy import select as sa_select
-from sqlmodel import Session, select
+from sqlmodel import Session, SQLModel, col, select
 
 from matcher.core import enums as E
 from matcher.core import models as M
@@ -60,7 +61,7 @@ def display_name(official_name: str) -> str:
     return official_name.split(",", 1)[0].strip()
 
 
-def _reference_rows() -> dict[type, list[dict[str, object]]]:
+def _reference_rows() -> dict[type[SQLModel], list[dict[str, Any]]]:
     districts = [
         {"kreis_key": r["kreis_key"], "name": r["name"], "kind": r["kind"], "seat": r["seat"]}
         for r in _rows("ni_kreise.csv")
@@ -208,7 +209,7 @@ class MunicipalityRef:
 def _refs(session: Session, condition: object) -> list[MunicipalityRef]:
     query = (
         select(M.Municipality.ags, M.Municipality.name, M.Municipality.kreis_key, M.District.name)
-        .join(M.District, M.District.kreis_key == M.Municipality.kreis_key)
+        .join(M.District, col(M.District.kreis_key) == col(M.Municipality.kreis_key))
         .where(condition)  # type: ignore[arg-type]
         .order_by(M.Municipality.name)
     )

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from matcher.core import models as M
 from matcher.core.enums import CapMethod
@@ -70,7 +70,9 @@ def rules_on(session: Session, kreis_key: str, on: date) -> M.DistrictRules | No
 
 
 def _latest_table(session: Session, table: type[M.WohngeldMaxRent] | type[M.ClimateComponent], on: date) -> date | None:
-    query = select(table.valid_from).where(table.valid_from <= on).order_by(table.valid_from.desc()).limit(1)  # type: ignore[attr-defined]
+    query = (
+        select(col(table.valid_from)).where(col(table.valid_from) <= on).order_by(col(table.valid_from).desc()).limit(1)
+    )
     return session.exec(query).first()
 
 
@@ -96,9 +98,9 @@ def _own_table_rows(session: Session, rules: M.DistrictRules, ags: str, on: date
     """Richtwerte for a municipality from the district's newest table in force on `on`: within that
     table, the municipality's own rows, else those of its comparison area."""
     in_force = (
-        select(M.RentCapEntry.valid_from)
-        .where(M.RentCapEntry.kreis_key == rules.kreis_key, M.RentCapEntry.valid_from <= on)
-        .order_by(M.RentCapEntry.valid_from.desc())  # type: ignore[attr-defined]
+        select(col(M.RentCapEntry.valid_from))
+        .where(M.RentCapEntry.kreis_key == rules.kreis_key, col(M.RentCapEntry.valid_from) <= on)
+        .order_by(col(M.RentCapEntry.valid_from).desc())
         .limit(1)
     )
     table_date = session.exec(in_force).first()

@@ -3,6 +3,8 @@
 Batch mode keeps ALTERs working on SQLite; the same revisions serve PostgreSQL.
 """
 
+from typing import Any, Literal
+
 from alembic import context
 from sqlalchemy import create_engine
 from sqlmodel.sql.sqltypes import AutoString
@@ -13,7 +15,7 @@ target_metadata = models.metadata
 config = context.config
 
 
-def render_item(type_: str, obj: object, autogen_context: object) -> str | bool:
+def render_item(type_: str, obj: Any, autogen_context: Any) -> str | Literal[False]:
     """Render our column types as plain SQLAlchemy types: revisions must not import today's models."""
     if type_ == "type" and isinstance(obj, models.UTCDateTime):
         return "sa.DateTime()"

@@ -35,7 +35,13 @@ def record(
     serialize_audit_appends(session)
     last = session.exec(select(M.AuditEntry.hash).order_by(M.AuditEntry.id.desc()).limit(1)).first()  # type: ignore[union-attr]
     entry = M.AuditEntry(
-        user=user, action=action, entity=entity, entity_id=str(entity_id), description=description, prev_hash=last or ""
+        user=user,
+        action=action,
+        entity=entity,
+        entity_id=str(entity_id),
+        description=description,
+        prev_hash=last or "",
+        hash="",
     )
     entry.hash = _digest(entry)
     session.add(entry)

@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import aliased
+from sqlmodel import col
 
 from matcher.core import models as M
 from matcher.core.db import Database
@@ -80,40 +81,40 @@ class PlacementRow:
 
 
 def _gross_cold() -> Any:
-    return (M.Flat.net_rent_cents + M.Flat.operating_costs_cents).label("gross_cold_rent_cents")
+    return (M.Flat.net_rent_cents + col(M.Flat.operating_costs_cents)).label("gross_cold_rent_cents")
 
 
 def flat_rows(db: Database) -> list[FlatRow]:
     query = (
         select(
-            M.Flat.id,
-            M.Flat.street,
-            M.Flat.house_number,
-            M.Flat.flat_number,
-            M.Flat.postcode,
-            M.Flat.ags,
-            M.Municipality.name,
-            M.Flat.floor,
-            M.Flat.living_area_m2,
-            M.Flat.rooms,
-            M.Flat.bedrooms,
-            M.Flat.net_rent_cents,
+            col(M.Flat.id),
+            col(M.Flat.street),
+            col(M.Flat.house_number),
+            col(M.Flat.flat_number),
+            col(M.Flat.postcode),
+            col(M.Flat.ags),
+            col(M.Municipality.name),
+            col(M.Flat.floor),
+            col(M.Flat.living_area_m2),
+            col(M.Flat.rooms),
+            col(M.Flat.bedrooms),
+            col(M.Flat.net_rent_cents),
             _gross_cold(),
-            M.Flat.heating_costs_cents,
-            M.Flat.status,
-            M.Flat.available_from,
-            M.Landlord.name,
-            M.Landlord.kind,
-            M.Flat.wheelchair_accessible,
-            M.Flat.step_free,
-            M.Flat.elevator,
-            M.Flat.funded,
-            M.Flat.head_lease_start.is_not(None),  # type: ignore[union-attr]
-            M.Flat.version,
+            col(M.Flat.heating_costs_cents),
+            col(M.Flat.status),
+            col(M.Flat.available_from),
+            col(M.Landlord.name),
+            col(M.Landlord.kind),
+            col(M.Flat.wheelchair_accessible),
+            col(M.Flat.step_free),
+            col(M.Flat.elevator),
+            col(M.Flat.funded),
+            col(M.Flat.head_lease_start).is_not(None),
+            col(M.Flat.version),
         )
-        .join(M.Municipality, M.Municipality.ags == M.Flat.ags)
-        .join(M.Landlord, M.Landlord.id == M.Flat.landlord_id)
-        .order_by(M.Flat.id)
+        .join(M.Municipality, col(M.Municipality.ags) == col(M.Flat.ags))
+        .join(M.Landlord, col(M.Landlord.id) == col(M.Flat.landlord_id))
+        .order_by(col(M.Flat.id))
     )
     with db.read_session() as session:
         return [FlatRow(*row) for row in session.execute(query)]
@@ -123,11 +124,11 @@ def household_rows(db: Database) -> list[HouseholdRow]:
     applicant = aliased(M.Member)
     sizes = (
         select(
-            M.Member.household_id,
+            col(M.Member.household_id),
             func.count().label("size"),
-            func.sum(case((M.Member.relationship == "child", 1), else_=0)).label("children"),
+            func.sum(case((col(M.Member.relationship) == "child", 1), else_=0)).label("children"),
         )
-        .group_by(M.Member.household_id)
+        .group_by(col(M.Member.household_id))
         .subquery()
     )
     return _household_rows(db, applicant, sizes)
@@ -136,25 +137,25 @@ def household_rows(db: Database) -> list[HouseholdRow]:
 def _household_rows(db: Database, applicant: Any, sizes: Any) -> list[HouseholdRow]:
     query = (
         select(
-            M.Household.id,
-            M.Household.case_number,
+            col(M.Household.id),
+            col(M.Household.case_number),
             func.coalesce(applicant.family_name + ", " + applicant.given_name, ""),
             func.coalesce(sizes.c.size, 0),
             func.coalesce(sizes.c.children, 0),
-            M.Household.status,
-            M.Household.urgency,
-            M.Household.registered_on,
-            M.Household.current_accommodation,
-            M.Municipality.name,
-            M.Household.version,
+            col(M.Household.status),
+            col(M.Household.urgency),
+            col(M.Household.registered_on),
+            col(M.Household.current_accommodation),
+            col(M.Municipality.name),
+            col(M.Household.version),
         )
-        .outerjoin(sizes, sizes.c.household_id == M.Household.id)
+        .outerjoin(sizes, sizes.c.household_id == col(M.Household.id))
         .outerjoin(
             applicant,
-            and_(applicant.household_id == M.Household.id, applicant.relationship == "applicant"),
+            and_(applicant.household_id == col(M.Household.id), applicant.relationship == "applicant"),
         )
-        .outerjoin(M.Municipality, M.Municipality.ags == M.Household.accommodation_ags)
-        .order_by(M.Household.id)
+        .outerjoin(M.Municipality, col(M.Municipality.ags) == col(M.Household.accommodation_ags))
+        .order_by(col(M.Household.id))
     )
     with db.read_session() as session:
         return [HouseholdRow(*row) for row in session.execute(query)]
@@ -163,21 +164,21 @@ def _household_rows(db: Database, applicant: Any, sizes: Any) -> list[HouseholdR
 def placement_rows(db: Database) -> list[PlacementRow]:
     query = (
         select(
-            M.Placement.id,
-            M.Placement.household_id,
-            M.Household.case_number,
-            M.Placement.flat_id,
-            M.Flat.street + " " + M.Flat.house_number,
-            M.Municipality.name,
-            M.Placement.state,
-            M.Placement.lease_kind,
-            M.Placement.planned_move_in,
-            M.Placement.updated_at,
+            col(M.Placement.id),
+            col(M.Placement.household_id),
+            col(M.Household.case_number),
+            col(M.Placement.flat_id),
+            col(M.Flat.street) + " " + col(M.Flat.house_number),
+            col(M.Municipality.name),
+            col(M.Placement.state),
+            col(M.Placement.lease_kind),
+            col(M.Placement.planned_move_in),
+            col(M.Placement.updated_at),
         )
-        .join(M.Household, M.Household.id == M.Placement.household_id)
-        .join(M.Flat, M.Flat.id == M.Placement.flat_id)
-        .join(M.Municipality, M.Municipality.ags == M.Flat.ags)
-        .order_by(M.Placement.id)
+        .join(M.Household, col(M.Household.id) == col(M.Placement.household_id))
+        .join(M.Flat, col(M.Flat.id) == col(M.Placement.flat_id))
+        .join(M.Municipality, col(M.Municipality.ags) == col(M.Flat.ags))
+        .order_by(col(M.Placement.id))
     )
     with db.read_session() as session:
         return [PlacementRow(*row) for row in session.execute(query)]
