@@ -14,7 +14,7 @@ from copy import copy
 from typing import Any
 
 from pydantic import create_model
-from sqlmodel import Session, SQLModel, select
+from sqlmodel import Session, SQLModel, col, select
 
 from matcher.core import enums as E
 from matcher.core import lease_rules
@@ -24,6 +24,7 @@ from matcher.core.errors import FieldError, ValidationFailed
 from matcher.core.formatting import area, day, euros
 from matcher.core.services import audit
 from matcher.core.services.common import apply, check_version, get_or_fail, merged
+from matcher.core.services.placements import HOLDING_STATES
 from matcher.core.services.validation import label_of, require, valid_values, validate
 
 WHAT = "Die Wohnung"
@@ -263,6 +264,7 @@ def update_flat(db: Database, flat_id: int, changes: Mapping[str, Any], expected
         check_version(flat, expected_version, WHAT)
         validated = _checked(session, merged(flat, changes, M.FlatBase))
         old_status = flat.status
+        _refuse_if_held(session, flat, validated.status)
         apply(flat, validated)
         session.flush()
         if flat.status != old_status:
@@ -276,6 +278,22 @@ def get_flat(db: Database, flat_id: int) -> M.Flat:
         return get_or_fail(session, M.Flat, flat_id, NOT_FOUND)
 
 
+def _refuse_if_held(session: Session, flat: M.Flat, new_status: str) -> None:
+    """A flat reserved or let through a placement changes status only through that placement's workflow
+    (decline, cancel, move in): otherwise the flat and the placement would contradict each other."""
+    if new_status == flat.status:
+        return
+    holding = session.exec(
+        select(M.Placement.id).where(M.Placement.flat_id == flat.id, col(M.Placement.state).in_(sorted(HOLDING_STATES)))
+    ).first()
+    if holding is not None:
+        message = (
+            f"Die Wohnung ist durch die Vermittlung Nr. {holding} reserviert. Bitte ändern Sie den Status "
+            "über diesen Vorgang (Absage, Abbruch oder Einzug)."
+        )
+        raise ValidationFailed([_error("status", message)])
+
+
 def set_flat_status(
     db: Database, flat_id: int, status: E.FlatStatus | str, note: str = "", expected_version: int | None = None
 ) -> M.Flat:
@@ -285,6 +303,7 @@ def set_flat_status(
         flat = get_or_fail(session, M.Flat, flat_id, NOT_FOUND)
         check_version(flat, expected_version, WHAT)
         old_status = flat.status
+        _refuse_if_held(session, flat, change.status)  # type: ignore[attr-defined]
         flat.status = change.status  # type: ignore[attr-defined]
         flat.updated_at = M.utcnow()
         session.flush()

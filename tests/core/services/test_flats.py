@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 from sqlmodel import func, select
@@ -416,3 +416,24 @@ def test_audit_chain_stays_intact_across_all_flat_changes(any_db, landlord_id):
     with any_db.read_session() as session:
         assert audit.verify_chain(session) is None
     assert count(any_db, M.AuditEntry, M.AuditEntry.entity.in_(["flat", "flat_distance"])) == 4
+
+
+def test_a_flat_held_by_a_placement_changes_status_only_through_the_workflow(any_db, landlord_id):
+    from matcher.core.services import households, placements
+
+    viewing = datetime(2026, 12, 1, 10, 0, tzinfo=UTC)
+    flat = flats.create_flat(any_db, flat_data(landlord_id))
+    applicant = {"given_name": "Amina", "family_name": "Haddad", "relationship": "applicant"}
+    household = households.create_household(
+        any_db, {"case_number": "AZ-1", "residence_status": "permit_25_2", "paying_authority": "jobcenter"}, [applicant]
+    ).household
+    placement = placements.propose(any_db, household.id, flat.id)
+    for step in (E.PlacementState.OFFERED, E.PlacementState.VIEWING, E.PlacementState.ACCEPTED):
+        placements.advance(any_db, placement.id, step, viewing_at=viewing if step == "viewing" else None)
+    with pytest.raises(ValidationFailed, match=f"Vermittlung Nr. {placement.id} reserviert") as caught:
+        flats.set_flat_status(any_db, flat.id, "available")
+    assert caught.value.for_field("status")
+    with pytest.raises(ValidationFailed, match="über diesen Vorgang"):
+        flats.update_flat(any_db, flat.id, {"status": "blocked"})
+    assert flats.get_flat(any_db, flat.id).status == "reserved"
+    flats.update_flat(any_db, flat.id, {"notes": "Schlüssel beim Hausmeister"})  # other fields stay editable
