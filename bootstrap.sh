@@ -13,8 +13,13 @@ cd "$(dirname "$0")"
 ROOT=$(pwd)
 VENV="$ROOT/.venv"
 STAMP="$VENV/.installed"
-QT_LIBS=(libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 libglib2.0-0
-         libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-render-util0 libxcb-image0)
+# Shared libraries Qt loads, each with the Debian/Ubuntu package that ships it. Checked by file (ldconfig),
+# not by package name: Ubuntu 24.04 renamed some packages (libglib2.0-0t64) but not the libraries.
+QT_LIBS=(libEGL.so.1:libegl1 libGL.so.1:libgl1 libxkbcommon.so.0:libxkbcommon0
+         libxkbcommon-x11.so.0:libxkbcommon-x11-0 libfontconfig.so.1:libfontconfig1 libdbus-1.so.3:libdbus-1-3
+         libglib-2.0.so.0:libglib2.0-0 libxcb-cursor.so.0:libxcb-cursor0 libxcb-icccm.so.4:libxcb-icccm4
+         libxcb-keysyms.so.1:libxcb-keysyms1 libxcb-shape.so.0:libxcb-shape0
+         libxcb-render-util.so.0:libxcb-render-util0 libxcb-image.so.0:libxcb-image0)
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
@@ -49,10 +54,11 @@ find_python() {
 }
 
 missing_qt_libs() {
-    command -v dpkg-query >/dev/null || return 0
-    local pkg missing=()
-    for pkg in "${QT_LIBS[@]}"; do
-        dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+    command -v ldconfig >/dev/null || [ -x /sbin/ldconfig ] || return 0
+    local known entry missing=()
+    known=$(PATH="$PATH:/sbin:/usr/sbin" ldconfig -p)
+    for entry in "${QT_LIBS[@]}"; do
+        grep -qF "${entry%%:*} " <<<"$known" || missing+=("${entry##*:}")
     done
     echo "${missing[@]:-}"
 }
