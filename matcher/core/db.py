@@ -12,7 +12,7 @@ import getpass
 import logging
 import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -195,10 +195,9 @@ def quick_check(engine: Engine) -> None:
 def backup_sqlite(source: Path, target: Path) -> Path:
     """Consistent copy of a live SQLite file through SQLite's online backup API."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    with sqlite3.connect(source) as src, sqlite3.connect(target) as dst:
+    # closing(): sqlite3's own context manager only ends the transaction, it does not close the file.
+    with closing(sqlite3.connect(source)) as src, closing(sqlite3.connect(target)) as dst:
         src.backup(dst)
-    dst.close()
-    src.close()
     return target
 
 
