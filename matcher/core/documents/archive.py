@@ -1,0 +1,140 @@
+"""Documents service: produce a document for a placement, archive it exactly as printed, write it to a file.
+
+Why an archive: what left the office must be shown again byte for byte, even after the flat or the
+household changed. Each produced document is stored with its kind, placement, template version, the
+terms snapshot (JSON), the PDF and its SHA-256, in one transaction with an audit entry (ids and kind
+only — never names). Files are written through a temporary file in the target folder and an atomic
+rename, so a full disk or a crash never leaves a truncated PDF in place of a good one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlmodel import select
+
+from matcher.core import models as M
+from matcher.core.db import Database
+from matcher.core.documents import lease_pdf, registration_pdf, rent_certificate_pdf
+from matcher.core.documents.terms import LeaseTerms, terms_in_session
+from matcher.core.enums import DocumentKind
+from matcher.core.errors import MatcherError
+from matcher.core.services import audit
+from matcher.core.services.common import get_or_fail
+
+
+@dataclass(frozen=True)
+class Renderer:
+    """How one kind of document is made: its template version and the function that draws it."""
+
+    template_version: Callable[[], str]
+    render: Callable[[LeaseTerms], bytes]
+    file_stem: str
+
+
+RENDERERS: dict[DocumentKind, Renderer] = {
+    DocumentKind.LEASE: Renderer(lease_pdf.template_version, lease_pdf.render_lease, "Mietvertrag"),
+    DocumentKind.SUBLEASE: Renderer(lease_pdf.sublease_template_version, lease_pdf.render_sublease, "Untermietvertrag"),
+    DocumentKind.USAGE_AGREEMENT: Renderer(
+        lease_pdf.usage_template_version, lease_pdf.render_usage_agreement, "Dauernutzungsvertrag"
+    ),
+    DocumentKind.RENT_CERTIFICATE: Renderer(
+        rent_certificate_pdf.template_version, rent_certificate_pdf.render_rent_certificate, "Mietbescheinigung"
+    ),
+    DocumentKind.REGISTRATION_CONFIRMATION: Renderer(
+        registration_pdf.template_version, registration_pdf.render_registration, "Wohnungsgeberbestaetigung"
+    ),
+}
+"""The kinds this version can print; the CLI and the window offer exactly these."""
+
+
+class DocumentKindUnavailable(MatcherError):
+    """A document kind this version cannot print yet."""
+
+
+def available_kinds() -> list[DocumentKind]:
+    return list(RENDERERS)
+
+
+def _renderer(kind: DocumentKind) -> Renderer:
+    renderer = RENDERERS.get(kind)
+    if renderer is None:
+        raise DocumentKindUnavailable(f"{kind.label} kann diese Programmversion noch nicht drucken.")
+    return renderer
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def produce(db: Database, kind: DocumentKind, placement_id: int) -> M.Document:
+    """Assemble and validate the terms, render the PDF and archive it; returns the stored Document.
+
+    Raises ValidationFailed (German, naming what is missing) and stores nothing when the data is incomplete.
+    The terms are read and the document stored in the same transaction, so the snapshot is what printed.
+    """
+    renderer = _renderer(kind)
+    with db.session() as session:
+        terms = terms_in_session(session, kind, placement_id)
+        pdf = renderer.render(terms)
+        document = M.Document(
+            kind=kind,
+            placement_id=placement_id,
+            flat_id=terms.flat_id,
+            template_version=renderer.template_version(),
+            terms_json=terms.to_json(),
+            pdf=pdf,
+            sha256=sha256(pdf),
+            file_name=f"{renderer.file_stem}-{placement_id}.pdf",
+            created_by=db.user,
+        )
+        session.add(document)
+        session.flush()
+        audit.record(
+            session, db.user, "create", "document", document.id, f"{kind.value} für Vermittlung {placement_id}"
+        )
+        return document
+
+
+def get_document(db: Database, document_id: int) -> M.Document:
+    """An archived document exactly as stored (the PDF bytes as printed back then)."""
+    with db.read_session() as session:
+        document = get_or_fail(session, M.Document, document_id, "Dokument")
+        session.expunge(document)
+        return document
+
+
+def documents_for_placement(db: Database, placement_id: int) -> list[M.Document]:
+    """Archived documents of a placement, newest first."""
+    with db.read_session() as session:
+        query = (
+            select(M.Document)
+            .where(M.Document.placement_id == placement_id)
+            .order_by(M.Document.created_at.desc(), M.Document.id.desc())  # type: ignore[attr-defined,union-attr]
+        )
+        rows = list(session.exec(query).all())
+        for row in rows:
+            session.expunge(row)
+        return rows
+
+
+def write_pdf(data: bytes, target: Path) -> Path:
+    """Write `data` to `target` atomically: a temporary file beside it, flushed to disk, then renamed."""
+    target = Path(target)
+    folder = target.parent if str(target.parent) else Path(".")
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return target

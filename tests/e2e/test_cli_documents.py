@@ -1,0 +1,86 @@
+"""`python -m matcher document …` as office IT scripts it: a PDF file and an archive entry, or a German refusal."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from tests.e2e.test_cli import run
+
+
+@pytest.fixture(scope="module")
+def demo_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    home = tmp_path_factory.mktemp("home")
+    path = tmp_path_factory.mktemp("db") / "amt.sqlite"
+    assert run(home, "init", "--db", str(path)).code == 0
+    filled = run(home, "demo", "--db", str(path), "--households", "40")
+    assert filled.code == 0, filled.err
+    return path
+
+
+def _placement(path: Path, lease_kind: str) -> int:
+    with sqlite3.connect(path) as connection:
+        row = connection.execute(
+            "SELECT id FROM placement WHERE lease_kind = ? AND state IN ('lease_drafted', 'signed', 'accepted')"
+            " ORDER BY id LIMIT 1",
+            (lease_kind,),
+        ).fetchone()
+    assert row is not None
+    return int(row[0])
+
+
+def test_lease_is_written_and_archived(demo_path, tmp_path):
+    target = tmp_path / "mietvertrag.pdf"
+    placement = _placement(demo_path, "lease")
+    done = run(
+        tmp_path,
+        "document",
+        "lease",
+        "--placement",
+        str(placement),
+        "-o",
+        str(target),
+        "--db",
+        str(demo_path),
+        "--json",
+    )
+    assert done.code == 0, done.err
+    result = done.json()
+    pdf = target.read_bytes()
+    assert pdf.startswith(b"%PDF")
+    assert result["sha256"] == hashlib.sha256(pdf).hexdigest()
+    assert result["kind"] == "lease" and result["placement_id"] == placement
+    with sqlite3.connect(demo_path) as connection:
+        stored = connection.execute(
+            "SELECT sha256, pdf FROM document WHERE id = ?", (result["document_id"],)
+        ).fetchone()
+    assert stored == (result["sha256"], pdf)
+
+
+def test_refusal_exits_non_zero_with_the_german_reason_and_writes_no_file(demo_path, tmp_path):
+    target = tmp_path / "vertrag.pdf"
+    placement = _placement(demo_path, "usage_agreement")
+    done = run(tmp_path, "document", "lease", "--placement", str(placement), "-o", str(target), "--db", str(demo_path))
+    assert done.code == 2
+    assert "Für diese Vermittlung ist ein Dauernutzungsvertrag vorgesehen" in done.err
+    assert "Traceback" not in done.err
+    assert not target.exists()
+
+
+def test_unknown_placement_is_refused(demo_path, tmp_path):
+    done = run(
+        tmp_path, "document", "lease", "--placement", "99999", "-o", str(tmp_path / "x.pdf"), "--db", str(demo_path)
+    )
+    assert done.code == 2
+    assert "Vermittlung 99999 gibt es nicht" in done.err
+
+
+def test_missing_output_folder_is_refused(demo_path, tmp_path):
+    target = tmp_path / "fehlt" / "x.pdf"
+    placement = _placement(demo_path, "lease")
+    done = run(tmp_path, "document", "lease", "--placement", str(placement), "-o", str(target), "--db", str(demo_path))
+    assert done.code == 2
+    assert "Den Ordner" in done.err
