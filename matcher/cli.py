@@ -24,7 +24,7 @@ from typing import Any
 
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
-from matcher import APP_NAME, __version__
+from matcher import APP_NAME, __version__, cli_documents, cli_matching
 from matcher.core import enums as E
 from matcher.core import models as M
 from matcher.core import paths, reference
@@ -477,6 +477,11 @@ COMMANDS: dict[str, Command] = {
         "Datenbank prüfen: Datei, Schema, Änderungsprotokoll, Verweise. Rückgabewert 1 bei Problemen.", _run_check
     ),
     "list": Command("Wohnungen, Haushalte oder Vermittlungen auflisten.", _run_list, _add_list),
+    "document": Command(cli_documents.HELP, cli_documents.run, cli_documents.add_arguments),
+    "rank": Command(cli_matching.RANK_HELP, cli_matching.run_rank, cli_matching.add_rank),
+    "explain": Command(cli_matching.EXPLAIN_HELP, cli_matching.run_explain, cli_matching.add_explain),
+    "propose": Command(cli_matching.PROPOSE_HELP, cli_matching.run_propose, cli_matching.add_propose),
+    "cap": Command(cli_matching.CAP_HELP, cli_matching.run_cap, cli_matching.add_cap),
 }
 SUBCOMMANDS: frozenset[str] = frozenset(COMMANDS)
 

@@ -182,6 +182,16 @@ DEFAULT_WEIGHTS = {
     "vacancy_cost": 1.0,
 }
 
+WEIGHT_LABELS = {
+    "size_fit": "Passende Wohnungsgröße",
+    "bedrooms": "Schlafzimmer",
+    "rent_headroom": "Abstand zur Angemessenheitsgrenze",
+    "proximity": "Nähe zu wichtigen Orten",
+    "wishes": "Wünsche des Haushalts",
+    "vacancy_cost": "Kosten des Leerstands",
+}
+"""German names of the soft criteria (keys as in `DEFAULT_WEIGHTS`)."""
+
 
 def _seed_defaults(session: Session) -> None:
     if session.get(M.Office, 1) is None:

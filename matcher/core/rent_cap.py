@@ -137,17 +137,11 @@ def rent_cap(session: Session, ags: str, household_size: int, on: date) -> RentC
     level = rent_level_on(session, ags, on)
     if level is None:
         return None
-    _, table = _wohngeld_rows(session, level, on)
-    table_cents = scaled(table, household_size)
-    climate_cents = scaled(_climate_rows(session, on), household_size)
-    amount = wohngeld_formula(method, table_cents, climate_cents)
+    formula = wohngeld_cap(session, level, household_size, method, on)
+    amount = formula.amount_cents
     if rules.cap_round_to_euro:
         amount = (amount + 50) // 100 * 100
-    basis = (
-        f"Wohngeld Mietenstufe {_roman(level)}, {household_size} Person(en): {euros(table_cents)}, "
-        f"Klimakomponente {euros(climate_cents)}, {method.label}"
-    )
-    return RentCap(amount, method, rules.cap_is_default, rules.valid_from, basis)
+    return RentCap(amount, method, rules.cap_is_default, rules.valid_from, formula.basis)
 
 
 def appropriate_area_m2(
@@ -177,3 +171,17 @@ def appropriate_area_m2(
 
 def _roman(level: int) -> str:
     return ["I", "II", "III", "IV", "V", "VI", "VII"][level - 1]
+
+
+def wohngeld_cap(session: Session, rent_level: int, household_size: int, method: CapMethod, on: date) -> RentCap:
+    """The cap by a Wohngeld formula alone (no district, no municipality): the caseworker's quick
+    look-up "what would V3 give for 4 persons in Mietenstufe II?"."""
+    valid_from, table = _wohngeld_rows(session, rent_level, on)
+    table_cents = scaled(table, household_size)
+    climate_cents = scaled(_climate_rows(session, on), household_size)
+    amount = wohngeld_formula(method, table_cents, climate_cents)
+    basis = (
+        f"Wohngeld Mietenstufe {_roman(rent_level)}, {household_size} Person(en): {euros(table_cents)}, "
+        f"Klimakomponente {euros(climate_cents)}, {method.label}"
+    )
+    return RentCap(amount, method, False, valid_from, basis)

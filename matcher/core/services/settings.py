@@ -43,15 +43,7 @@ LOGO_SIGNATURES = {"image/png": b"\x89PNG\r\n\x1a\n", "image/jpeg": b"\xff\xd8\x
 MIME_ALIASES = {"image/jpg": "image/jpeg", "image/pjpeg": "image/jpeg", "image/x-png": "image/png"}
 LOGO_FORMATS = {"image/png": "PNG", "image/jpeg": "JPEG"}
 
-WEIGHT_LABELS = {
-    "size_fit": "Passende Wohnungsgröße",
-    "bedrooms": "Schlafzimmer",
-    "rent_headroom": "Abstand zur Angemessenheitsgrenze",
-    "proximity": "Nähe zu wichtigen Orten",
-    "wishes": "Wünsche des Haushalts",
-    "vacancy_cost": "Kosten des Leerstands",
-}
-"""German names of the soft criteria (keys as in `reference.DEFAULT_WEIGHTS`)."""
+WEIGHT_LABELS = reference.WEIGHT_LABELS
 
 
 def _district_exists(session: Session, kreis_key: Any) -> bool:

@@ -1,0 +1,130 @@
+"""Soft criteria: one test per criterion with hand-computed values, plus vectorised = per pair."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from matcher.core import scoring
+from matcher.core.reference import DEFAULT_WEIGHTS
+from tests.core.matching_factory import make_data
+from tests.core.test_rules import GERMAN, _random_district
+
+
+def value(d, criterion: str, h: int = 0, f: int = 0) -> float:
+    return float(scoring.CRITERIA[criterion](d, np.array([h]), np.array([f]))[0])
+
+
+@pytest.mark.parametrize(
+    ("area", "expected"),
+    [(85.0, 1.0), (76.5, 1.0), (93.5, 1.0), (59.5, 0.5), (68.0, 0.75), (119.0, 0.5), (200.0, 0.0)],
+)
+def test_size_fit_against_the_appropriate_area(area, expected):
+    # 4 persons in Niedersachsen: 85 m² appropriate (domain.md 2.3); band 0.9–1.1 fits fully
+    d = make_data([{"size": 4, "appropriate_area_m2": 85.0}], [{"area_m2": area}])
+    assert value(d, "size_fit") == pytest.approx(expected)
+
+
+@pytest.mark.parametrize(
+    ("have", "need", "expected"), [(2, 2, 1.0), (3, 2, 0.8), (4, 2, 0.6), (1, 2, 0.5), (0, 3, 0.0)]
+)
+def test_bedrooms_against_the_composition(have, need, expected):
+    d = make_data([{"needed_bedrooms": need}], [{"bedrooms": have}])
+    assert value(d, "bedrooms") == pytest.approx(expected)
+
+
+def test_needed_bedrooms_couples_share_children_of_different_sex_stop_sharing():
+    from datetime import date
+
+    from matcher.core.matching_data import needed_bedrooms
+
+    on = date(2026, 11, 24)
+
+    def m(rel, born, sex="unknown"):
+        return {"relationship": rel, "birth_date": date(born, 1, 1), "birth_year": None, "sex": sex}
+
+    couple = [m("applicant", 1980), m("partner", 1982)]
+    assert needed_bedrooms(couple, on) == 1
+    assert needed_bedrooms([*couple, m("child", 2018, "male"), m("child", 2020, "female")], on) == 2
+    assert needed_bedrooms([*couple, m("child", 2010, "male"), m("child", 2012, "female")], on) == 3
+    assert needed_bedrooms([*couple, m("child", 2010, "male"), m("child", 2012, "male")], on) == 2
+    assert needed_bedrooms([m("applicant", 1990), m("unrelated", 1991)], on) == 2
+
+
+@pytest.mark.parametrize(
+    ("size", "rent", "expected"),
+    [(1, 41_822, 0.0), (1, 33_458, pytest.approx(0.99988, abs=1e-4)), (1, 37_640, 0.5), (1, 50_000, 0.0)],
+)
+def test_rent_headroom_under_the_cap(size, rent, expected):
+    # cap 418,22 € (1 person, Stufe I, V3); 20 % under it or more scores 1
+    d = make_data([{"size": size}], [{"gross_cold_cents": rent}])
+    assert value(d, "rent_headroom") == pytest.approx(expected, abs=1e-3)
+
+
+def test_proximity_counts_only_what_the_household_needs():
+    # FACILITIES order: school, Kita, integration course, GP, Jobcenter, bus stop
+    km = [2.5, 1.5, 7.5, 5.0, 10.0, 0.5]  # each exactly half its limit → 0.5
+    near = [0.0, 0.0, 0.0, 0.0, 0.0, 0.0]
+    household = {"school_children": 1, "has_car": True}
+    d = make_data([household, {"has_car": False}, {}], [{"distance_km": km}, {"distance_km": near}])
+    assert value(d, "proximity", 0, 0) == pytest.approx(0.5)
+    assert value(d, "proximity", 0, 1) == pytest.approx(1.0)
+    assert value(d, "proximity", 1, 0) == pytest.approx(0.5)  # bus stop only
+    assert value(d, "proximity", 2, 0) == pytest.approx(1.0)  # needs none of them
+    several = make_data(
+        [{"school_children": 1, "kita_children": 1, "needs_medical_care": True, "has_car": False}],
+        [{"distance_km": [0.0, 3.0, 0.0, 5.0, 0.0, 0.25]}],
+    )
+    assert value(several, "proximity") == pytest.approx((1.0 + 0.0 + 0.5 + 0.75) / 4)
+
+
+def test_wishes_preferred_municipality_and_relatives_nearby():
+    d = make_data(
+        [{"_preferred": [1]}, {"_relatives_km": {0: 15.0, 1: 45.0}}, {}],
+        [{"muni": 0}, {"muni": 1}],
+    )
+    assert value(d, "wishes", 0, 1) == 1.0
+    assert value(d, "wishes", 0, 0) == 0.0
+    assert value(d, "wishes", 1, 0) == pytest.approx(0.5)  # 15 of 30 km
+    assert value(d, "wishes", 1, 1) == 0.0
+    assert value(d, "wishes", 2, 0) == scoring.NEUTRAL
+
+
+def test_vacancy_cost_of_empty_head_leased_flats():
+    d = make_data([{}], [{"head_lease_cost_cents": 40_000}, {"head_lease_cost_cents": 120_000}, {}])
+    assert [value(d, "vacancy_cost", 0, f) for f in range(3)] == [0.5, 1.0, 0.0]
+
+
+def test_score_is_the_weighted_mean_and_the_breakdown_adds_up():
+    d = _random_district(7)
+    weights = dict(DEFAULT_WEIGHTS)
+    rows = scoring.breakdown(d, 3, 4, weights)
+    total = float(scoring.scores(d, np.array([3]), np.array([4]), weights)[0])
+    assert sum(r.contribution for r in rows) == pytest.approx(total)
+    expected = sum(weights[r.criterion] * r.value for r in rows) / sum(weights.values())
+    assert total == pytest.approx(expected)
+    assert [r.criterion for r in rows] == list(DEFAULT_WEIGHTS)
+    assert all(GERMAN.search(r.explanation) for r in rows), [r.explanation for r in rows]
+
+
+def test_a_zero_weight_removes_a_criterion():
+    d = make_data([{}], [{"head_lease_cost_cents": 80_000}, {}])
+    only_vacancy = {name: 0.0 for name in DEFAULT_WEIGHTS} | {"vacancy_cost": 1.0}
+    s = scoring.scores(d, np.array([0, 0]), np.array([0, 1]), only_vacancy)
+    assert list(s) == [1.0, 0.0]
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_vectorised_scores_equal_a_pair_by_pair_evaluation(seed):
+    d = _random_district(seed)
+    n_h, n_f = d.households.ids.size, d.flats.ids.size
+    grid = scoring.scores(d, np.arange(n_h)[:, None], np.arange(n_f)[None, :], DEFAULT_WEIGHTS)
+    pairs_h, pairs_f = np.divmod(np.arange(n_h * n_f), n_f)
+    flat = scoring.scores(d, pairs_h, pairs_f, DEFAULT_WEIGHTS)
+    for h in range(n_h):
+        for f in range(n_f):
+            single = sum(r.contribution for r in scoring.breakdown(d, h, f, DEFAULT_WEIGHTS))
+            assert grid[h, f] == pytest.approx(single) == pytest.approx(flat[h * n_f + f])
+    assert np.all((grid >= 0) & (grid <= 1)) and not math.isnan(grid.sum())
