@@ -882,8 +882,7 @@ def _equipment(ctx: Context, kind: str, floor: int) -> dict[str, Any]:
 
 
 def _energy(ctx: Context, kind: str) -> dict[str, Any]:
-    if ctx.chance(0.15):
-        return {}
+    """Every flat on offer has an energy certificate (§ 80 GEG), and the lease must name it."""
     kwh = round(ctx.rng.uniform(30, 120) if kind == "cooperative" else ctx.rng.uniform(45, 260), 1)
     bounds = ((30, "A+"), (50, "A"), (75, "B"), (100, "C"), (130, "D"), (160, "E"), (200, "F"), (250, "G"))
     energy_class = next((label for bound, label in bounds if kwh < bound), "H")
@@ -1426,11 +1425,16 @@ def _placement(
         "planned_move_in": None,
         "cost_approval_on": None,
         "direct_payment": ctx.chance(0.85),
+        # Every row carries every key: a bulk insert takes its columns from the first row.
+        "membership_number": "",
+        "shares_paid_by": "",
         "score_snapshot_json": None,
         "version": len(events),  # one increment per step after the first
         "created_at": events[0].at,
         "updated_at": events[-1].at,
     }
+    if row["lease_kind"] == E.LeaseKind.USAGE_AGREEMENT:
+        row.update(_membership(ctx, home))
     if state == P.DECLINED:
         reason = DECLINE_REASONS.pick(ctx.rng)
         row["decline_reason"] = reason
@@ -1438,6 +1442,16 @@ def _placement(
     row.update(_move_in_dates(ctx, path, days))
     _settle(ctx, flat, home, path, events)
     return PlacementPlan(pair[0], pair[1], row, events)
+
+
+def _membership(ctx: Context, home: HouseholdPlan) -> dict[str, Any]:
+    """A cooperative lets only to members: membership number, and who funds the shares (§ 22 Abs. 6 SGB II:
+    the Jobcenter as a loan, when it pays the housing costs)."""
+    funded_by = {
+        E.PayingAuthority.JOBCENTER: "Jobcenter (Darlehen nach § 22 Abs. 6 SGB II)",
+        E.PayingAuthority.SOZIALAMT: "Sozialamt (Darlehen)",
+    }.get(home.row["paying_authority"], "Haushalt aus eigenen Mitteln")
+    return {"membership_number": f"M-{ctx.rng.randint(1000, 9999)}", "shares_paid_by": funded_by}
 
 
 def _viewing_at(ctx: Context, path: Sequence[E.PlacementState], days: Sequence[date]) -> datetime | None:
