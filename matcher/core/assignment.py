@@ -32,8 +32,9 @@ TIE_BONUS = 1e-7
 """Per unit of normalised priority; far below any score difference a person could see."""
 GRID_CELLS = 4_000_000
 """Households × flats evaluated per block while filtering: bounds the memory of the masks."""
-DENSE_CELLS = 2_000_000
-"""Up to this many households × flats the dense solver is used; above it the sparse one."""
+DENSE_CELLS = 40_000_000
+"""Up to this many households × flats (320 MB of float64) the dense solver is used; above it the sparse
+one. Measured on 9,628 × 1,407 (5.3 M feasible pairs): dense 0.6 s, sparse 2.0 s, same optimum."""
 
 
 @dataclass(frozen=True)
@@ -179,17 +180,31 @@ def _tie_bonus(d: MatchingData, h: Ints) -> Floats:
 
 
 def _edge_index(a_of: Ints, b_of: Ints, width: int, a: Ints, b: Ints) -> Ints:
-    """Positions of the edges (a, b) among the edges (a_of, b_of), by a sorted key search."""
+    """Positions of the edges (a, b) among the edges (a_of, b_of), by a sorted key search (no sort
+    when the edges already come in row-then-column order, as `feasible_pairs` delivers them)."""
     keys = a_of * width + b_of
+    if keys.size < 2 or bool((keys[1:] > keys[:-1]).all()):
+        return np.searchsorted(keys, a * width + b)
     order = np.argsort(keys, kind="stable")
     return order[np.searchsorted(keys[order], a * width + b)]
 
 
+def _compact(positions: Ints) -> tuple[Ints, Ints]:
+    """Like `np.unique(positions, return_inverse=True)` for non-negative positions, without a sort."""
+    present = np.zeros(int(positions.max()) + 1, dtype=np.bool_)
+    present[positions] = True
+    ids = np.flatnonzero(present)
+    index = np.zeros(present.size, dtype=np.int64)
+    index[ids] = np.arange(ids.size)
+    return ids, index[positions]
+
+
 def _solve_dense(hp: Ints, fp: Ints, weight: Floats) -> Ints:
+    """Maximum-weight matching on the dense benefit matrix (0 = no edge; all real weights are > 0)."""
     from scipy.optimize import linear_sum_assignment
 
-    rows, row_of = np.unique(hp, return_inverse=True)
-    cols, col_of = np.unique(fp, return_inverse=True)
+    rows, row_of = _compact(hp)
+    cols, col_of = _compact(fp)
     benefit = np.zeros((rows.size, cols.size))
     benefit[row_of, col_of] = weight
     r, c = linear_sum_assignment(benefit, maximize=True)
@@ -203,8 +218,8 @@ def _solve_sparse(hp: Ints, fp: Ints, weight: Floats) -> Ints:
     from scipy.sparse import coo_matrix
     from scipy.sparse.csgraph import min_weight_full_bipartite_matching
 
-    a_ids, a_of = np.unique(hp, return_inverse=True)
-    b_ids, b_of = np.unique(fp, return_inverse=True)
+    a_ids, a_of = _compact(hp)
+    b_ids, b_of = _compact(fp)
     if a_ids.size > b_ids.size:
         a_ids, a_of, b_ids, b_of = b_ids, b_of, a_ids, a_of
     n, m = a_ids.size, b_ids.size
@@ -223,29 +238,41 @@ def optimal_edges(d: MatchingData, hp: Ints, fp: Ints, score: Floats) -> Ints:
     if hp.size == 0:
         return np.zeros(0, dtype=np.int64)
     weight = score + _tie_bonus(d, hp)
-    cells = np.unique(hp).size * np.unique(fp).size
+    cells = _compact(hp)[0].size * _compact(fp)[0].size
     solver = _solve_dense if cells <= DENSE_CELLS else _solve_sparse
     return np.sort(solver(hp, fp, weight))
 
 
 def priority_edges(d: MatchingData, hp: Ints, fp: Ints, score: Floats) -> Ints:
-    """Households in priority order each take their best remaining flat (ties: lower flat id)."""
+    """Households in priority order each take their best remaining flat (ties: lower flat position).
+
+    One pass over the households without sorting the pairs: each household's pairs are a contiguous
+    run (pairs come household-then-flat, as `feasible_pairs` gives them; otherwise they are sorted so
+    once), and its best free flat is the first maximum of its scores with taken flats masked out. Stops
+    as soon as every flat of the pairs is taken."""
     if hp.size == 0:
         return np.zeros(0, dtype=np.int64)
-    # One float key (household, then better score first) sorts millions of pairs fast; the stable sort
-    # keeps the incoming household-then-flat order for equal scores, so lower flat positions win ties.
-    order = np.argsort(hp * 2.0 + (1.0 - score), kind="stable")
-    hp_s, fp_s = hp[order], fp[order]
-    starts = np.searchsorted(hp_s, np.arange(d.households.ids.size + 1))
+    order = None
+    if not bool((hp[1:] >= hp[:-1]).all()) or not bool(((fp[1:] > fp[:-1]) | (hp[1:] != hp[:-1])).all()):
+        order = np.lexsort((fp, hp))
+        hp, fp, score = hp[order], fp[order], score[order]
+    starts = np.searchsorted(hp, np.arange(d.households.ids.size + 1))
     taken = np.zeros(d.flats.ids.size, dtype=np.bool_)
+    free_left = _compact(fp)[0].size
     chosen = []
-    for h in priority_order(d, np.unique(hp)):
-        candidates = fp_s[starts[h] : starts[h + 1]]
-        free = np.flatnonzero(~taken[candidates])
-        if free.size:
-            taken[candidates[free[0]]] = True
-            chosen.append(order[starts[h] + free[0]])
-    return np.sort(np.array(chosen, dtype=np.int64))
+    for h in priority_order(d, _compact(hp)[0]):
+        lo, hi = starts[h], starts[h + 1]
+        candidates = fp[lo:hi]
+        value = np.where(taken[candidates], -np.inf, score[lo:hi])
+        best = int(np.argmax(value))
+        if value[best] > -np.inf:
+            taken[candidates[best]] = True
+            chosen.append(lo + best)
+            free_left -= 1
+            if free_left == 0:
+                break
+    edges = np.array(chosen, dtype=np.int64)
+    return np.sort(edges if order is None else order[edges])
 
 
 def _solve(
@@ -257,7 +284,7 @@ def _solve(
     free_h = np.setdiff1d(np.arange(d.households.ids.size), pin_h)
     free_f = np.setdiff1d(np.arange(d.flats.ids.size), pin_f)
     hp, fp = feasible_pairs(d, free_h, free_f)
-    score = scoring.scores(d, hp, fp, weights)
+    score = scoring.pair_scores(d, hp, fp, weights)
     pick = optimal_edges if mode == "optimal" else priority_edges
     edges = pick(d, hp, fp, score)
     placements = [

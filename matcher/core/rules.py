@@ -67,6 +67,16 @@ class Failure:
 
 
 def _residence(d: MatchingData, h: Ints, f: Ints) -> Bools:
+    """The rule sees a flat only through its municipality and AGS: evaluated once per distinct pair of
+    them (a few dozen in a district), then spread over the flats."""
+    fl = d.flats
+    places = np.stack([fl.muni[f].astype(np.int64), fl.ags[f].astype(np.int64)], axis=1)
+    _, first, spread = np.unique(places, axis=0, return_index=True, return_inverse=True)
+    result: Bools = _residence_grid(d, h, f[first])[:, spread.reshape(-1)]
+    return result
+
+
+def _residence_grid(d: MatchingData, h: Ints, f: Ints) -> Bools:
     hh, fl = d.households, d.flats
     scope = hh.obligation[h][:, None]
     ags = fl.ags[f][None, :]
@@ -79,7 +89,8 @@ def _residence(d: MatchingData, h: Ints, f: Ints) -> Bools:
 
 
 def _excluded_municipality(d: MatchingData, h: Ints, f: Ints) -> Bools:
-    return d.excluded[np.ix_(h, d.flats.muni[f])]
+    result: Bools = d.excluded[h][:, d.flats.muni[f]]  # rows first, then columns: faster than np.ix_
+    return result
 
 
 def _overcrowding(d: MatchingData, h: Ints, f: Ints) -> Bools:
@@ -93,9 +104,12 @@ def cap_for(d: MatchingData, h: Ints, f: Ints) -> Ints:
 
 
 def _rent_over_cap(d: MatchingData, h: Ints, f: Ints) -> Bools:
-    cap = cap_for(d, h, f)
+    """Evaluated once per distinct household size (the cap's only household input), then spread."""
+    _, first, spread = np.unique(d.households.size[h], return_index=True, return_inverse=True)
+    cap = cap_for(d, h[first], f)
     over = (cap >= 0) & (d.flats.gross_cold_cents[f][None, :] > cap)
-    return over & d.households.benefit_paid[h][:, None]
+    result: Bools = over[spread.reshape(-1)] & d.households.benefit_paid[h][:, None]
+    return result
 
 
 def _heating_over_limit(d: MatchingData, h: Ints, f: Ints) -> Bools:

@@ -194,3 +194,25 @@ def test_scipy_stays_out_of_program_start():
     code = "import sys, matcher.cli, matcher.core.assignment; print('scipy' in sys.modules)"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_priority_edges_do_not_depend_on_the_order_of_the_pairs(seed):
+    d = _random_district(seed)
+    hp, fp = assignment.feasible_pairs(d)
+    score = scoring.scores(d, hp, fp, W)
+    shuffle = np.random.default_rng(seed).permutation(hp.size)
+    plain = {(hp[i], fp[i]) for i in assignment.priority_edges(d, hp, fp, score)}
+    mixed = assignment.priority_edges(d, hp[shuffle], fp[shuffle], score[shuffle])
+    assert {(hp[shuffle][i], fp[shuffle][i]) for i in mixed} == plain
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_the_dense_solver_finds_the_optimum_with_pairs_in_any_order(seed):
+    d = _random_district(seed, n_h=40, n_f=15)
+    hp, fp = assignment.feasible_pairs(d)
+    score = scoring.scores(d, hp, fp, W)
+    shuffle = np.random.default_rng(seed).permutation(hp.size)
+    chosen = assignment._solve_dense(hp[shuffle], fp[shuffle], score[shuffle])
+    assert score[shuffle][chosen].sum() == pytest.approx(score[assignment._solve_sparse(hp, fp, score)].sum())
+    assert len(set(hp[shuffle][chosen])) == chosen.size == len(set(fp[shuffle][chosen]))

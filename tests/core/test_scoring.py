@@ -128,3 +128,13 @@ def test_vectorised_scores_equal_a_pair_by_pair_evaluation(seed):
             single = sum(r.contribution for r in scoring.breakdown(d, h, f, DEFAULT_WEIGHTS))
             assert grid[h, f] == pytest.approx(single) == pytest.approx(flat[h * n_f + f])
     assert np.all((grid >= 0) & (grid <= 1)) and not math.isnan(grid.sum())
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_pair_scores_by_household_class_equal_the_plain_scores_bit_for_bit(seed):
+    d = _random_district(seed, n_h=60, n_f=40)
+    rng = np.random.default_rng(seed)
+    h = rng.integers(0, d.households.ids.size, 2000)
+    f = rng.integers(0, d.flats.ids.size, 2000)
+    for weights in (DEFAULT_WEIGHTS, {**DEFAULT_WEIGHTS, "size_fit": 0.0, "vacancy_cost": 0.0}):
+        assert np.array_equal(scoring.pair_scores(d, h, f, weights), scoring.scores(d, h, f, weights))
