@@ -48,7 +48,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "kind", choices=tuple(KINDS), metavar="ART", help=f"Art des Dokuments; druckbar sind derzeit: {printable}."
     )
-    parser.add_argument("--placement", type=_placement_id, required=True, metavar="NR", help="Nummer der Vermittlung.")
+    subject = parser.add_mutually_exclusive_group(required=True)
+    subject.add_argument("--placement", type=_placement_id, metavar="NR", help="Nummer der Vermittlung.")
+    subject.add_argument(
+        "--flat",
+        type=_placement_id,
+        metavar="NR",
+        help="Nummer der Wohnung (nur für head-lease, den Generalmietvertrag).",
+    )
     parser.add_argument("-o", "--output", required=True, metavar="DATEI.pdf", help="Ziel-Datei (PDF).")
 
 
@@ -60,20 +67,28 @@ def run(args: argparse.Namespace) -> int:
     if not target.parent.is_dir():
         raise cli.CliError(f"Den Ordner „{target.parent}“ gibt es nicht. Bitte legen Sie ihn an.")
     kind = KINDS[args.kind]
+    for_flat = kind in archive.FLAT_KINDS
+    if for_flat and args.flat is None:
+        raise cli.CliError("Der Generalmietvertrag gehört zu einer Wohnung: bitte --flat NR angeben.")
+    if not for_flat and args.placement is None:
+        raise cli.CliError(f"{kind.label}: bitte die Vermittlung mit --placement NR angeben.")
     with cli._opened_at_head(args) as db:
-        document = archive.produce(db, kind, args.placement)
+        if for_flat:
+            document = archive.produce_for_flat(db, kind, args.flat)
+        else:
+            document = archive.produce(db, kind, args.placement)
     archive.write_pdf(document.pdf, target)
+    subject = f"Wohnung {args.flat}" if for_flat else f"Vermittlung {args.placement}"
     data = {
         "document_id": document.id,
         "kind": kind.value,
         "placement_id": args.placement,
+        "flat_id": document.flat_id,
         "file": str(target),
         "bytes": len(document.pdf),
         "sha256": document.sha256,
         "template_version": document.template_version,
     }
-    line = (
-        f"{kind.label} für Vermittlung {args.placement} gespeichert: {target} (archiviert als Dokument {document.id})."
-    )
+    line = f"{kind.label} für {subject} gespeichert: {target} (archiviert als Dokument {document.id})."
     cli._emit(args, data, [line])
     return cli.EXIT_OK

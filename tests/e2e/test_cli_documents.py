@@ -84,3 +84,46 @@ def test_missing_output_folder_is_refused(demo_path, tmp_path):
     done = run(tmp_path, "document", "lease", "--placement", str(placement), "-o", str(target), "--db", str(demo_path))
     assert done.code == 2
     assert "Den Ordner" in done.err
+
+
+def _head_lease_flat(path: Path) -> int:
+    with sqlite3.connect(path) as connection:
+        row = connection.execute(
+            "SELECT flat.id FROM flat JOIN landlord ON landlord.id = flat.landlord_id"
+            " WHERE flat.head_lease_start IS NOT NULL AND flat.owner_id IS NOT NULL AND landlord.kind = 'municipality'"
+            " ORDER BY flat.id LIMIT 1"
+        ).fetchone()
+    assert row is not None
+    return int(row[0])
+
+
+def test_head_lease_is_made_for_a_flat(demo_path, tmp_path):
+    target = tmp_path / "generalmietvertrag.pdf"
+    flat = _head_lease_flat(demo_path)
+    done = run(
+        tmp_path, "document", "head-lease", "--flat", str(flat), "-o", str(target), "--db", str(demo_path), "--json"
+    )
+    assert done.code == 0, done.err
+    assert done.json()["flat_id"] == flat
+    assert target.read_bytes().startswith(b"%PDF")
+
+
+def test_head_lease_for_a_placement_is_refused_in_german(demo_path, tmp_path):
+    target = tmp_path / "falsch.pdf"
+    placement = _placement(demo_path, "lease")
+    done = run(
+        tmp_path, "document", "head-lease", "--placement", str(placement), "-o", str(target), "--db", str(demo_path)
+    )
+    assert done.code == 2
+    assert "Wohnung" in done.err and "Traceback" not in done.err
+    assert not target.exists()
+
+
+def test_handover_protocol_is_written(demo_path, tmp_path):
+    target = tmp_path / "uebergabe.pdf"
+    placement = _placement(demo_path, "lease")
+    done = run(
+        tmp_path, "document", "handover", "--placement", str(placement), "-o", str(target), "--db", str(demo_path)
+    )
+    assert done.code == 0, done.err
+    assert target.read_bytes().startswith(b"%PDF")

@@ -20,8 +20,8 @@ from sqlmodel import select
 
 from matcher.core import models as M
 from matcher.core.db import Database
-from matcher.core.documents import lease_pdf, registration_pdf, rent_certificate_pdf
-from matcher.core.documents.terms import LeaseTerms, terms_in_session
+from matcher.core.documents import handover_pdf, head_lease_pdf, lease_pdf, registration_pdf, rent_certificate_pdf
+from matcher.core.documents.terms import LeaseTerms, head_lease_terms_in_session, terms_in_session
 from matcher.core.enums import DocumentKind
 from matcher.core.errors import MatcherError
 from matcher.core.services import audit
@@ -49,6 +49,9 @@ RENDERERS: dict[DocumentKind, Renderer] = {
     DocumentKind.REGISTRATION_CONFIRMATION: Renderer(
         registration_pdf.template_version, registration_pdf.render_registration, "Wohnungsgeberbestaetigung"
     ),
+    DocumentKind.HANDOVER_PROTOCOL: Renderer(
+        handover_pdf.template_version, handover_pdf.render_handover, "Uebergabeprotokoll"
+    ),
 }
 """The kinds this version can print; the CLI and the window offer exactly these."""
 
@@ -57,12 +60,20 @@ class DocumentKindUnavailable(MatcherError):
     """A document kind this version cannot print yet."""
 
 
+FLAT_KINDS: dict[DocumentKind, str] = {DocumentKind.HEAD_LEASE: "Generalmietvertrag"}
+"""Kinds that belong to a flat, not a placement (`produce_for_flat`), with their file stem."""
+
+
 def available_kinds() -> list[DocumentKind]:
-    return list(RENDERERS)
+    return [*RENDERERS, *FLAT_KINDS]
 
 
 def _renderer(kind: DocumentKind) -> Renderer:
     renderer = RENDERERS.get(kind)
+    if renderer is None and kind in FLAT_KINDS:
+        raise DocumentKindUnavailable(
+            f"Der {kind.label} gehört zu einer Wohnung, nicht zu einer Vermittlung. Bitte wählen Sie die Wohnung."
+        )
     if renderer is None:
         raise DocumentKindUnavailable(f"{kind.label} kann diese Programmversion noch nicht drucken.")
     return renderer
@@ -98,6 +109,30 @@ def produce(db: Database, kind: DocumentKind, placement_id: int) -> M.Document:
         audit.record(
             session, db.user, "create", "document", document.id, f"{kind.value} für Vermittlung {placement_id}"
         )
+        return document
+
+
+def produce_for_flat(db: Database, kind: DocumentKind, flat_id: int) -> M.Document:
+    """Like `produce`, for a document of a flat (the Generalmietvertrag): stored with flat_id, no placement."""
+    if kind not in FLAT_KINDS:
+        raise DocumentKindUnavailable(f"{kind.label} gehört nicht zu einer Wohnung, sondern zu einer Vermittlung.")
+    with db.session() as session:
+        terms = head_lease_terms_in_session(session, flat_id)
+        pdf = head_lease_pdf.render_head_lease(terms)
+        document = M.Document(
+            kind=kind,
+            placement_id=None,
+            flat_id=flat_id,
+            template_version=head_lease_pdf.template_version(),
+            terms_json=terms.to_json(),
+            pdf=pdf,
+            sha256=sha256(pdf),
+            file_name=f"{FLAT_KINDS[kind]}-{flat_id}.pdf",
+            created_by=db.user,
+        )
+        session.add(document)
+        session.flush()
+        audit.record(session, db.user, "create", "document", document.id, f"{kind.value} für Wohnung {flat_id}")
         return document
 
 

@@ -82,6 +82,7 @@ class FlatData:
     energy_certificate_kind: str
     energy_kwh_per_m2: float | None
     energy_class: str
+    bedrooms: int = 0
 
 
 @dataclass(frozen=True)
@@ -264,6 +265,7 @@ def _flat_data(flat: M.Flat, city: str) -> FlatData:
         energy_certificate_kind=flat.energy_certificate_kind,
         energy_kwh_per_m2=flat.energy_kwh_per_m2,
         energy_class=flat.energy_class,
+        bedrooms=flat.bedrooms,
     )
 
 
@@ -278,7 +280,7 @@ def validate_terms(terms: LeaseTerms) -> None:
     A contract needs everything; the Wohnungsgeberbestätigung (§ 19 BMG) needs only the parties, the
     flat, the move-in date and the people, and no bank or rent data.
     """
-    if terms.kind == DocumentKind.REGISTRATION_CONFIRMATION:
+    if terms.kind in (DocumentKind.REGISTRATION_CONFIRMATION, DocumentKind.HANDOVER_PROTOCOL):
         errors = [*_party_errors(terms), *_move_in_errors(terms), *_flat_city_errors(terms), *_coverage_errors(terms)]
     elif terms.kind == DocumentKind.RENT_CERTIFICATE:
         # Before signing, for the benefit office: the figures must be lawful, the account only matters
@@ -450,3 +452,103 @@ def printed_texts(terms: LeaseTerms) -> dict[str, tuple[str, str]]:
 def _coverage_errors(terms: LeaseTerms) -> list[FieldError]:
     errors = (coverage_error(key, label, text) for key, (label, text) in printed_texts(terms).items())
     return [error for error in errors if error is not None]
+
+
+# --------------------------------------------------------------------------------------------------
+# Generalmietvertrag (owner → municipality): belongs to a flat, not to a placement
+# --------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HeadLeaseTerms:
+    """Everything the Generalmietvertrag of one flat prints. Plain values only: archived as JSON."""
+
+    kind: str
+    flat_id: int
+    office: Party
+    owner: Party | None
+    municipality: Party | None
+    flat: FlatData
+    start: date | None
+    end: date | None
+    notice_date: date | None
+    monthly_cost_cents: int | None
+    rent: Rent
+    funded: bool
+    funding_programme: str
+    binding_end: date | None
+
+    def to_json(self) -> str:
+        return json.dumps(dataclasses.asdict(self), sort_keys=True, ensure_ascii=False, default=_json_default)
+
+
+def head_lease_terms_in_session(session: Session, flat_id: int) -> HeadLeaseTerms:
+    """The head-lease terms of `flat_id` (not yet validated): the owner lets, the municipality rents."""
+    from matcher.core.enums import LandlordKind
+
+    flat = get_or_fail(session, M.Flat, flat_id, "Wohnung")
+    landlord = get_or_fail(session, M.Landlord, flat.landlord_id, "Vermieter")
+    owner = session.get(M.Landlord, flat.owner_id) if flat.owner_id not in (None, flat.landlord_id) else None
+    office = session.get(M.Office, 1) or M.Office()
+    municipality = session.get(M.Municipality, flat.ags)
+    return HeadLeaseTerms(
+        kind=DocumentKind.HEAD_LEASE.value,
+        flat_id=flat.id or 0,
+        office=Party(office.name, office.department, office.street, office.postcode, office.city),
+        owner=_party(owner) if owner is not None else None,
+        municipality=_party(landlord) if landlord.kind == LandlordKind.MUNICIPALITY else None,
+        flat=_flat_data(flat, municipality.name if municipality else ""),
+        start=flat.head_lease_start,
+        end=flat.head_lease_end,
+        notice_date=flat.head_lease_notice_date,
+        monthly_cost_cents=flat.head_lease_monthly_cost_cents,
+        rent=_rent(flat),
+        funded=flat.funded,
+        funding_programme=flat.funding_programme,
+        binding_end=flat.binding_end,
+    )
+
+
+def validate_head_lease_terms(terms: HeadLeaseTerms) -> None:
+    """Raise ValidationFailed (German, naming what is missing) unless the Generalmietvertrag may print."""
+    errors: list[FieldError] = [
+        *_missing(
+            "office.name", "Behörde (Briefkopf)", terms.office.name, "in den Einstellungen den Namen der Behörde"
+        ),
+        *_missing("flat.city", "Wohnung: Ort", terms.flat.city, "die Gemeinde der Wohnung"),
+    ]
+    if terms.owner is None:
+        message = "Fehlt: Bitte tragen Sie bei der Wohnung die Eigentümerin oder den Eigentümer (Vermieter) ein."
+        errors.append(FieldError("owner_id", message, "Eigentümer"))
+    else:
+        owner = terms.owner
+        errors += [
+            *_missing("owner.street", "Eigentümer: Straße", owner.street, "die Straße des Eigentümers"),
+            *_missing("owner.postcode", "Eigentümer: PLZ", owner.postcode, "die PLZ des Eigentümers"),
+            *_missing("owner.city", "Eigentümer: Ort", owner.city, "den Ort des Eigentümers"),
+        ]
+    if terms.municipality is None:
+        message = "Als Vermieter der Wohnung muss die Kommune eingetragen sein, die die Wohnung anmietet."
+        errors.append(FieldError("landlord_id", message, "Mieter (Kommune)"))
+    if terms.start is None:
+        errors.append(
+            FieldError("head_lease_start", "Fehlt: Bitte tragen Sie den Beginn der Anmietung ein.", "Anmietung seit")
+        )
+    if not terms.monthly_cost_cents:
+        message = "Fehlt: Bitte tragen Sie die monatlichen Kosten der Anmietung ein."
+        errors.append(FieldError("head_lease_monthly_cost_cents", message, "Kosten der Anmietung monatlich"))
+    if terms.start is not None and terms.end is not None and terms.end <= terms.start:
+        errors.append(
+            FieldError("head_lease_end", "Das Ende der Anmietung muss nach ihrem Beginn liegen.", "Anmietung bis")
+        )
+    texts = {
+        "owner.name": ("Eigentümer", terms.owner.name if terms.owner else ""),
+        "owner.representative": ("Eigentümer: vertreten durch", terms.owner.representative if terms.owner else ""),
+        "owner.address": ("Eigentümer: Anschrift", f"{terms.owner.street} {terms.owner.city}" if terms.owner else ""),
+        "municipality.name": ("Kommune", terms.municipality.name if terms.municipality else ""),
+        "flat.address": ("Wohnung: Anschrift", f"{terms.flat.street} {terms.flat.house_number} {terms.flat.locality}"),
+        "funding_programme": ("Förderprogramm", terms.funding_programme),
+    }
+    errors += [e for k, (label, text) in texts.items() if (e := coverage_error(k, label, text)) is not None]
+    if errors:
+        raise ValidationFailed(errors)

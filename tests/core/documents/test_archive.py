@@ -60,7 +60,12 @@ def test_refused_document_stores_nothing(demo_db, placement):
 
 
 def test_kinds_not_printable_yet_are_refused_in_german(demo_db, placement):
-    with pytest.raises(archive.DocumentKindUnavailable, match="Generalmietvertrag kann diese Programmversion"):
+    with pytest.raises(archive.DocumentKindUnavailable, match="Pflichten kann diese Programmversion"):
+        archive.produce(demo_db, DocumentKind.DUTIES_SUMMARY, placement.id)
+
+
+def test_a_head_lease_asks_for_its_flat_not_a_placement(demo_db, placement):
+    with pytest.raises(archive.DocumentKindUnavailable, match="gehört zu einer Wohnung"):
         archive.produce(demo_db, DocumentKind.HEAD_LEASE, placement.id)
 
 
