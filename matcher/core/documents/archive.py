@@ -15,8 +15,9 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from sqlmodel import select
+from sqlmodel import Session, select
 
 from matcher.core import models as M
 from matcher.core.db import Database
@@ -92,24 +93,18 @@ def produce(db: Database, kind: DocumentKind, placement_id: int) -> M.Document:
     renderer = _renderer(kind)
     with db.session() as session:
         terms = terms_in_session(session, kind, placement_id)
-        pdf = renderer.render(terms)
-        document = M.Document(
+        return _archive(
+            session,
+            db.user,
+            renderer.render(terms),
+            f"Vermittlung {placement_id}",
             kind=kind,
             placement_id=placement_id,
             flat_id=terms.flat_id,
             template_version=renderer.template_version(),
             terms_json=terms.to_json(),
-            pdf=pdf,
-            sha256=sha256(pdf),
             file_name=f"{renderer.file_stem}-{placement_id}.pdf",
-            created_by=db.user,
         )
-        session.add(document)
-        session.flush()
-        audit.record(
-            session, db.user, "create", "document", document.id, f"{kind.value} für Vermittlung {placement_id}"
-        )
-        return document
 
 
 def produce_for_flat(db: Database, kind: DocumentKind, flat_id: int) -> M.Document:
@@ -118,22 +113,27 @@ def produce_for_flat(db: Database, kind: DocumentKind, flat_id: int) -> M.Docume
         raise DocumentKindUnavailable(f"{kind.label} gehört nicht zu einer Wohnung, sondern zu einer Vermittlung.")
     with db.session() as session:
         terms = head_lease_terms_in_session(session, flat_id)
-        pdf = head_lease_pdf.render_head_lease(terms)
-        document = M.Document(
+        return _archive(
+            session,
+            db.user,
+            head_lease_pdf.render_head_lease(terms),
+            f"Wohnung {flat_id}",
             kind=kind,
             placement_id=None,
             flat_id=flat_id,
             template_version=head_lease_pdf.template_version(),
             terms_json=terms.to_json(),
-            pdf=pdf,
-            sha256=sha256(pdf),
             file_name=f"{FLAT_KINDS[kind]}-{flat_id}.pdf",
-            created_by=db.user,
         )
-        session.add(document)
-        session.flush()
-        audit.record(session, db.user, "create", "document", document.id, f"{kind.value} für Wohnung {flat_id}")
-        return document
+
+
+def _archive(session: Session, user: str, pdf: bytes, subject: str, **fields: Any) -> M.Document:
+    """Store the rendered PDF with its hash and an audit entry naming only ids (same transaction)."""
+    document = M.Document(**fields, pdf=pdf, sha256=sha256(pdf), created_by=user)
+    session.add(document)
+    session.flush()
+    audit.record(session, user, "create", "document", document.id, f"{DocumentKind(document.kind).value} für {subject}")
+    return document
 
 
 def get_document(db: Database, document_id: int) -> M.Document:

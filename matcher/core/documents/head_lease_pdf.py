@@ -9,15 +9,12 @@ bytes out; the wording lives in `resources/templates/head_lease.json`.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
-
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
 
 from matcher.core.documents import layout
 from matcher.core.documents.fonts import markup
-from matcher.core.documents.layout import amount_table, fill, label_value_table, para, signature_block
+from matcher.core.documents.layout import amount_table, label_value_table, para, signature_block
 from matcher.core.documents.lease_pdf import letterhead
 from matcher.core.documents.terms import HeadLeaseTerms, Party, validate_head_lease_terms
 from matcher.core.formatting import area, day, euros, number
@@ -97,19 +94,6 @@ def _cost_table(terms: HeadLeaseTerms) -> Flowable:
     )
 
 
-def _clause(number_: int, clause: Mapping[str, Any], terms: HeadLeaseTerms, values: dict[str, str]) -> list[Flowable]:
-    s = layout.styles()
-    heading = layout.paragraph(f"§ {number_} {markup(str(clause['heading']))}", s.heading)
-    texts: list[str] = list(clause.get("paragraphs", []))
-    if clause["id"] == "term":
-        texts = list(clause["limited"] if terms.end is not None else clause["unlimited"])
-    flowables: list[Flowable] = [layout.paragraph(fill(text, values), s.body) for text in texts]
-    if clause["id"] == "rent":
-        flowables.append(_cost_table(terms))
-        flowables += [layout.paragraph(fill(text, values), s.body) for text in clause.get("after_table", [])]
-    return [KeepTogether([heading, *flowables[:1]]), *flowables[1:]]
-
-
 def _signer(party: Party) -> str:
     return f"{party.name}, vertreten durch {party.representative}" if party.representative else party.name
 
@@ -132,8 +116,9 @@ def render_head_lease(terms: HeadLeaseTerms) -> bytes:
         Spacer(1, 2 * mm),
     ]
     values = _values(terms)
+    term_texts, table = "limited" if terms.end is not None else "unlimited", _cost_table(terms)
     for number_, clause in enumerate(template["clauses"], start=1):
-        story += _clause(number_, clause, terms, values)
+        story += layout.clause(number_, clause, values, term_texts=term_texts, table=table)
     first, *rest = signature_block([("Vermieter", _signer(terms.owner)), ("Mieterin", _signer(terms.municipality))])
     # CondPageBreak, not a KeepTogether around the (itself kept-together) first field: nesting them
     # left a page holding only the last clause.

@@ -101,6 +101,24 @@ def fill(template_text: str, values: Mapping[str, str]) -> str:
     return "".join(parts)
 
 
+def clause(
+    number_: int, template: Mapping[str, Any], values: Mapping[str, str], *, term_texts: str, table: Flowable
+) -> list[Flowable]:
+    """One numbered § of a contract from its template: the term clause takes its `term_texts` variant
+    (limited or unlimited), the rent clause gets `table` before its closing paragraphs. The heading is
+    kept with the first paragraph so no § starts at the foot of a page."""
+    s = styles()
+    heading = paragraph(f"§ {number_} {markup(str(template['heading']))}", s.heading)
+    texts: list[str] = list(template.get("paragraphs", []))
+    if template["id"] == "term":
+        texts = list(template[term_texts])
+    flowables: list[Flowable] = [paragraph(fill(text, values), s.body) for text in texts]
+    if template["id"] == "rent":
+        flowables.append(table)
+        flowables += [paragraph(fill(text, values), s.body) for text in template.get("after_table", [])]
+    return [KeepTogether([heading, *flowables[:1]]), *flowables[1:]]
+
+
 def para(text: str, style: ParagraphStyle | None = None) -> Paragraph:
     """A paragraph of plain text (escaped and set in the right fonts)."""
     return paragraph(markup(text), style or styles().body)

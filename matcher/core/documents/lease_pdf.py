@@ -7,15 +7,12 @@ figures, formatted the German way, and the parts that are tables (parties, rent,
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
-
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from matcher.core.documents import layout
 from matcher.core.documents.fonts import markup
-from matcher.core.documents.layout import Letterhead, amount_table, fill, label_value_table, para, signature_block
+from matcher.core.documents.layout import Letterhead, amount_table, label_value_table, para, signature_block
 from matcher.core.documents.terms import LeaseTerms, Party, Person, validate_terms
 from matcher.core.formatting import area, day, euros, number
 
@@ -59,8 +56,9 @@ def _render_contract(terms: LeaseTerms, template_name: str) -> bytes:
     story: list[Flowable] = [layout.paragraph(markup(title), layout.styles().title)]
     story += _parties(terms, str(template["intro"]))
     values = clause_values(terms)
+    term_texts, table = "fixed" if terms.fixed_term_end is not None else "unlimited", _rent_table(terms)
     for number_, clause in enumerate(template["clauses"], start=1):
-        story += _clause(number_, clause, terms, values)
+        story += layout.clause(number_, clause, values, term_texts=term_texts, table=table)
     story += _signatures(terms)
     return layout.render(story, letterhead(terms.office), title, f"Aktenzeichen {terms.case_number}")
 
@@ -197,19 +195,6 @@ def _cooperative_values(terms: LeaseTerms) -> dict[str, str]:
 def spaced_iban(iban: str) -> str:
     compact = iban.replace(" ", "")
     return " ".join(compact[i : i + 4] for i in range(0, len(compact), 4))
-
-
-def _clause(number_: int, clause: Mapping[str, Any], terms: LeaseTerms, values: dict[str, str]) -> list[Flowable]:
-    s = layout.styles()
-    heading = layout.paragraph(f"§ {number_} {markup(str(clause['heading']))}", s.heading)
-    texts: list[str] = list(clause.get("paragraphs", []))
-    if clause["id"] == "term":
-        texts = list(clause["fixed"] if terms.fixed_term_end is not None else clause["unlimited"])
-    flowables: list[Flowable] = [layout.paragraph(fill(text, values), s.body) for text in texts]
-    if clause["id"] == "rent":
-        flowables.append(_rent_table(terms))
-        flowables += [layout.paragraph(fill(text, values), s.body) for text in clause.get("after_table", [])]
-    return [KeepTogether([heading, *flowables[:1]]), *flowables[1:]]
 
 
 def _rent_table(terms: LeaseTerms) -> Flowable:
