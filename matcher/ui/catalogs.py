@@ -2,6 +2,7 @@
 
     .venv/bin/python -m matcher.ui.catalogs            # lupdate, then lrelease
     .venv/bin/python -m matcher.ui.catalogs --release  # lrelease only, after editing a .ts
+    .venv/bin/python -m matcher.ui.catalogs --fill F.json …  # lupdate, fill German from F, lrelease
 
 `lupdate` collects the marked strings into `resources/translations/*.ts` — German from every module
 of `matcher/ui` except `labels.py` (whose source text is already German), English from `labels.py`
@@ -9,13 +10,23 @@ only (enum labels; the English interface's other strings are the source texts th
 strings arrive as unfinished; translate them in Qt Linguist (`pyside6-linguist`) or the XML, then
 release. Line numbers are left out of the .ts files so a moved line does not churn the diff.
 `tests/ui/test_translations.py` fails when a string is untranslated or a .qm is stale.
+
+`--fill` takes JSON files of `[{"context": …, "source": …, "de": …}]` and writes those German texts
+into the unfinished messages of the German catalogue: a way to translate many new strings at once
+without Qt Linguist. A lock file keeps two runs at the same time from overwriting each other.
 """
 
 from __future__ import annotations
 
+import json
+import os
 import shutil
 import subprocess
 import sys
+import time
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from matcher.ui.i18n import catalog_path
@@ -55,11 +66,54 @@ def lrelease(ts_file: Path, qm_file: Path) -> Path:
     return qm_file
 
 
+def fill(ts_file: Path, entries: list[dict[str, str]]) -> int:
+    """Write the German texts of `entries` into unfinished messages; returns how many were filled."""
+    wanted = {(e["context"], e["source"]): e["de"] for e in entries}
+    tree = ET.parse(ts_file)
+    filled = 0
+    for context in tree.getroot().iter("context"):
+        name = context.findtext("name", "")
+        for message in context.iter("message"):
+            translation = message.find("translation")
+            key = (name, message.findtext("source", ""))
+            if translation is None or translation.get("type") != "unfinished" or key not in wanted:
+                continue
+            translation.text = wanted[key]
+            del translation.attrib["type"]
+            filled += 1
+    ET.indent(tree, space="    ")
+    body = ET.tostring(tree.getroot(), encoding="unicode")
+    ts_file.write_text(f'<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n{body}\n', encoding="utf-8")
+    return filled
+
+
+@contextmanager
+def _locked(lock_file: Path) -> Iterator[None]:
+    while True:
+        try:
+            fd = os.open(lock_file, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
+            break
+        except FileExistsError:
+            time.sleep(0.2)
+    try:
+        yield
+    finally:
+        os.close(fd)
+        lock_file.unlink()
+
+
 def main(argv: list[str] | None = None) -> int:
-    release_only = "--release" in (sys.argv[1:] if argv is None else argv)
-    for language in SOURCE_LANGUAGE:
-        ts_file = catalog_path(language, ".ts") if release_only else lupdate(language)
-        lrelease(ts_file, catalog_path(language))
+    args = sys.argv[1:] if argv is None else argv
+    release_only = "--release" in args
+    fill_files = [Path(a) for a in args[args.index("--fill") + 1 :]] if "--fill" in args else []
+    with _locked(catalog_path("de", ".lock")):
+        for language in SOURCE_LANGUAGE:
+            ts_file = catalog_path(language, ".ts") if release_only else lupdate(language)
+            if language == "de" and fill_files:
+                entries = [e for f in fill_files for e in json.loads(f.read_text(encoding="utf-8"))]
+                print(f"{fill(ts_file, entries)} German texts filled in")
+                lupdate(language)  # back to lupdate's own layout, so the diff shows only the texts
+            lrelease(ts_file, catalog_path(language))
     return 0
 
 

@@ -35,6 +35,7 @@ from matcher.core.db import Database, open_database
 from matcher.core.formatting import number
 from matcher.core.services import queries
 from matcher.ui import window_state
+from matcher.ui.context import AppContext, Entity
 from matcher.ui.database_dialogs import open_or_explain
 from matcher.ui.flats_view import FlatsPage
 from matcher.ui.households_view import HouseholdsPage
@@ -75,6 +76,16 @@ COMING_LATER = {
     ),
 }
 DEFAULT_SIZE = QSize(1280, 800)
+# Which area shows records of which kind (AppContext.record_requested).
+AREA_OF_ENTITY = {
+    Entity.FLAT: FLATS,
+    Entity.HOUSEHOLD: HOUSEHOLDS,
+    Entity.PLACEMENT: PLACEMENTS,
+    Entity.DOCUMENT: DOCUMENTS,
+}
+# Standard actions the window offers and passes to the current page when it has the method: a page
+# opts in by defining e.g. `new_record()`; the action is disabled on pages without it.
+PAGE_COMMANDS = ("new_record", "save_record", "delete_record", "print_current")
 
 
 def area_name(area: int) -> str:
@@ -95,10 +106,10 @@ class MainWindow(QMainWindow):
 
     def __init__(self, db: Database, settings: QSettings | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._db = db
+        self.context = AppContext(db, self)
         self._settings = settings if settings is not None else window_state.ui_settings()
-        self.flats = FlatsPage(lambda: queries.flat_rows(self._db))
-        self.households = HouseholdsPage(lambda: queries.household_rows(self._db))
+        self.flats = FlatsPage(lambda: queries.flat_rows(self.database))
+        self.households = HouseholdsPage(lambda: queries.household_rows(self.database))
         self.pages: list[QWidget] = [self._page(area) for area in range(len(AREA_NAMES))]
         self._build_central()
         self._build_menus()
@@ -109,7 +120,7 @@ class MainWindow(QMainWindow):
 
     @property
     def database(self) -> Database:
-        return self._db
+        return self.context.db
 
     def _page(self, area: int) -> QWidget:
         if area == FLATS:
@@ -142,8 +153,7 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         self._build_file_menu()
-        edit = self.menuBar().addMenu(self.tr("&Edit"))
-        self.find_action = self._action(edit, self.tr("&Find"), self.focus_search, QKeySequence.StandardKey.Find)
+        self._build_edit_menu()
         self._build_view_menu()
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         self._action(help_menu, self.tr("&About Wohnraum-Matcher"), self.show_about)
@@ -151,12 +161,56 @@ class MainWindow(QMainWindow):
 
     def _build_file_menu(self) -> None:
         menu = self.menuBar().addMenu(self.tr("&File"))
+        self.page_actions = {
+            "new_record": self._action(
+                menu, self.tr("&New"), self._page_command("new_record"), QKeySequence.StandardKey.New
+            ),
+            "save_record": self._action(
+                menu, self.tr("&Save"), self._page_command("save_record"), QKeySequence.StandardKey.Save
+            ),
+            "print_current": self._action(
+                menu, self.tr("&Print…"), self._page_command("print_current"), QKeySequence.StandardKey.Print
+            ),
+        }
+        menu.addSeparator()
         self._action(menu, self.tr("&Open database…"), self.choose_database, QKeySequence.StandardKey.Open)
         self._action(menu, self.tr("Open &demo database"), self.open_demo_database)
         menu.addSeparator()
         quit_action = self._action(menu, self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
         if not quit_action.shortcuts() and sys.platform != "win32":  # some platforms bind nothing to Quit
             quit_action.setShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Q))
+
+    def _build_edit_menu(self) -> None:
+        edit = self.menuBar().addMenu(self.tr("&Edit"))
+        stack = self.context.undo_stack
+        self.undo_action = stack.createUndoAction(self, self.tr("Undo:"))
+        self.undo_action.setShortcuts(QKeySequence.StandardKey.Undo)
+        self.redo_action = stack.createRedoAction(self, self.tr("Redo:"))
+        self.redo_action.setShortcuts(QKeySequence.StandardKey.Redo)
+        edit.addAction(self.undo_action)
+        edit.addAction(self.redo_action)
+        edit.addSeparator()
+        self.page_actions["delete_record"] = self._action(
+            edit, self.tr("&Delete"), self._page_command("delete_record"), QKeySequence.StandardKey.Delete
+        )
+        self.page_actions["delete_record"].setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.stack.addAction(self.page_actions["delete_record"])  # Delete only acts inside the page
+        self.find_action = self._action(edit, self.tr("&Find"), self.focus_search, QKeySequence.StandardKey.Find)
+
+    def _page_command(self, name: str) -> Callable[[], None]:
+        def run() -> None:
+            command = getattr(self.stack.currentWidget(), name, None)
+            if callable(command):
+                command()
+
+        return run
+
+    def _update_page_actions(self) -> None:
+        page = self.stack.currentWidget()
+        for name, action in self.page_actions.items():
+            action.setEnabled(
+                callable(getattr(page, name, None)) and not (name != "print_current" and self.database.read_only)
+            )
 
     def _build_view_menu(self) -> None:
         menu = self.menuBar().addMenu(self.tr("&View"))
@@ -201,6 +255,17 @@ class MainWindow(QMainWindow):
         for page in (self.flats, self.households):
             page.counts_changed.connect(self._show_counts)
             page.demo_requested.connect(self.open_demo_database)
+        self.context.record_requested.connect(self.show_record)
+
+    def show_record(self, entity: str, record_id: int) -> None:
+        """Switch to the area that shows this kind of record and let its page select the record."""
+        area = AREA_OF_ENTITY.get(Entity(entity))
+        if area is None:
+            return
+        self.show_area(area)
+        show = getattr(self.pages[area], "show_record", None)
+        if callable(show):
+            show(record_id)
 
     # --- areas ----------------------------------------------------------------------------------------
 
@@ -216,9 +281,13 @@ class MainWindow(QMainWindow):
         self.navigation.blockSignals(False)
         self.area_actions.actions()[area].setChecked(True)
         page = self.pages[area]
-        self.find_action.setEnabled(isinstance(page, ListPage))
+        self.find_action.setEnabled(isinstance(page, ListPage) or callable(getattr(page, "focus_search", None)))
         if isinstance(page, ListPage):
             page.ensure_loaded()
+        activate = getattr(page, "activate", None)
+        if callable(activate):
+            activate()
+        self._update_page_actions()
         self._show_counts()
 
     def _current_list(self) -> ListPage | None:
@@ -226,8 +295,9 @@ class MainWindow(QMainWindow):
         return page if isinstance(page, ListPage) else None
 
     def focus_search(self) -> None:
-        if page := self._current_list():
-            page.focus_search()
+        focus = getattr(self.stack.currentWidget(), "focus_search", None)
+        if callable(focus):
+            focus()
 
     def reload(self) -> None:
         if page := self._current_list():
@@ -236,12 +306,12 @@ class MainWindow(QMainWindow):
     # --- database -------------------------------------------------------------------------------------
 
     def choose_database(self) -> None:
-        folder = self._db.path.parent if self._db.path else paths.user_data_dir()
+        folder = self.database.path.parent if self.database.path else paths.user_data_dir()
         path, _ = QFileDialog.getOpenFileName(
             self, self.tr("Open database"), str(folder), self.tr("Databases (*.sqlite *.db);;All files (*)")
         )
         if path:
-            user = self._db.user
+            user = self.database.user
             self.switch_database(lambda: open_database(path=Path(path), user=user))
 
     def open_demo_database(self) -> None:
@@ -257,7 +327,7 @@ class MainWindow(QMainWindow):
         db = open_or_explain(opener, self)
         if db is None:
             return
-        old, self._db = self._db, db
+        old = self.context.switch_database(db)
         if old is not db:
             old.dispose()
         for page in (self.flats, self.households):
@@ -266,7 +336,7 @@ class MainWindow(QMainWindow):
         self.show_area(self.current_area())
 
     def _show_database(self) -> None:
-        db = self._db
+        db = self.database
         self.setWindowTitle(f"{APP_NAME} – {db.path.name if db.path else db.display_name}")
         self.database_label.setText(self.tr("Database: %1").replace("%1", db.display_name))
         self.database_label.setToolTip(db.display_name)

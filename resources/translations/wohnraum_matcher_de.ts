@@ -433,6 +433,18 @@ Wenn sich das Programm jetzt ungewohnt verhält, schließen Sie es und starten S
         <translation>&amp;Datei</translation>
     </message>
     <message>
+        <source>&amp;New</source>
+        <translation>&amp;Neu</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Speichern</translation>
+    </message>
+    <message>
+        <source>&amp;Print…</source>
+        <translation>&amp;Drucken …</translation>
+    </message>
+    <message>
         <source>&amp;Open database…</source>
         <translation>Datenbank ö&amp;ffnen…</translation>
     </message>
@@ -443,6 +455,18 @@ Wenn sich das Programm jetzt ungewohnt verhält, schließen Sie es und starten S
     <message>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>Undo:</source>
+        <translation>Rückgängig:</translation>
+    </message>
+    <message>
+        <source>Redo:</source>
+        <translation>Wiederholen:</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>&amp;Löschen</translation>
     </message>
     <message>
         <source>&amp;View</source>
@@ -522,6 +546,13 @@ Wenn sich das Programm jetzt ungewohnt verhält, schließen Sie es und starten S
     <message>
         <source>This area will come in a later version.</source>
         <translation>Dieser Bereich kommt in einer späteren Version.</translation>
+    </message>
+</context>
+<context>
+    <name>Task</name>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
     </message>
 </context>
 </TS>
