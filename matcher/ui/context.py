@@ -37,6 +37,9 @@ class AppContext(QObject):
     # the matching page asks for the new placement; the window switches area and calls the page's
     # `show_record(id)`.
     record_requested = Signal(str, int)
+    # Ask the window to show a list filtered by status: (Entity value, status value), e.g. the overview's
+    # "225 households waiting" opens the households list showing the waiting ones.
+    list_requested = Signal(str, str)
 
     def __init__(self, db: Database, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -67,3 +70,6 @@ class AppContext(QObject):
 
     def request_record(self, entity: Entity | str, record_id: int) -> None:
         self.record_requested.emit(str(entity), record_id)
+
+    def request_list(self, entity: Entity | str, status: str = "") -> None:
+        self.list_requested.emit(str(entity), status)
