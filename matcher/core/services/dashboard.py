@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlmodel import col
@@ -56,7 +57,7 @@ class Overview:
         return sum(n for state, n in self.placements_by_state.items() if state not in closed)
 
 
-def _counts(db: Database, column: object) -> dict[str, int]:
+def _counts(db: Database, column: Any) -> dict[str, int]:
     with db.read_session() as session:
         rows = session.execute(select(column, func.count()).group_by(column)).all()
     return {str(getattr(value, "value", value)): int(n) for value, n in rows}
@@ -65,7 +66,7 @@ def _counts(db: Database, column: object) -> dict[str, int]:
 def _waiting(db: Database, on: date) -> tuple[list[tuple[int, int]], int]:
     with db.read_session() as session:
         since = session.scalars(
-            select(M.Household.registered_on).where(col(M.Household.status) == E.HouseholdStatus.WAITING)
+            select(col(M.Household.registered_on)).where(col(M.Household.status) == E.HouseholdStatus.WAITING)
         ).all()
     days = [max((on - d).days, 0) for d in since]
     groups = Counter(next(bound for bound in WAITING_BOUNDS if d < bound) for d in days)
@@ -94,9 +95,9 @@ def _deadlines(db: Database, on: date) -> list[Deadline]:
     with db.read_session() as session:
         for kind, column in (("head_lease", M.Flat.head_lease_end), ("binding", M.Flat.binding_end)):
             rows = session.execute(
-                select(M.Flat.id, M.Flat.street, M.Flat.house_number, M.Flat.flat_number, column).where(
-                    col(column).is_not(None), col(column) >= on, col(column) <= until
-                )
+                select(
+                    col(M.Flat.id), col(M.Flat.street), col(M.Flat.house_number), col(M.Flat.flat_number), col(column)
+                ).where(col(column).is_not(None), col(column) >= on, col(column) <= until)
             ).all()
             for flat_id, street, number, flat_number, end in rows:
                 address = f"{street} {number}" + (f", Whg. {flat_number}" if flat_number else "")
@@ -113,7 +114,7 @@ def _moves_per_month(db: Database, on: date) -> list[tuple[date, int]]:
     first = _month_start(on, MONTHS_SHOWN - 1)
     with db.read_session() as session:
         moments = session.scalars(
-            select(M.PlacementEvent.at).where(
+            select(col(M.PlacementEvent.at)).where(
                 col(M.PlacementEvent.to_state) == E.PlacementState.MOVED_IN,
                 col(M.PlacementEvent.at) >= datetime(first.year, first.month, 1, tzinfo=UTC),
             )
@@ -131,9 +132,9 @@ def overview(db: Database, on: date | None = None) -> Overview:
     empty, cost = _empty_at_cost(db, on)
     return Overview(
         on=on,
-        flats_by_status=_counts(db, M.Flat.status),
-        households_by_status=_counts(db, M.Household.status),
-        placements_by_state=_counts(db, M.Placement.state),
+        flats_by_status=_counts(db, col(M.Flat.status)),
+        households_by_status=_counts(db, col(M.Household.status)),
+        placements_by_state=_counts(db, col(M.Placement.state)),
         waiting_groups=waiting_groups,
         longest_wait_days=longest,
         empty_at_cost=empty,
