@@ -11,7 +11,8 @@ strings arrive as unfinished; translate them in Qt Linguist (`pyside6-linguist`)
 release. Line numbers are left out of the .ts files so a moved line does not churn the diff.
 `tests/ui/test_translations.py` fails when a string is untranslated or a .qm is stale.
 
-`--fill` takes JSON files of `[{"context": …, "source": …, "de": …}]` and writes those German texts
+`--fill` takes JSON files of `[{"context": …, "source": …, "de": …}]` (for a "%n" message `de` is the
+list of its singular and plural) and writes those German texts
 into the unfinished messages of the German catalogue: a way to translate many new strings at once
 without Qt Linguist. A lock file keeps two runs at the same time from overwriting each other.
 """
@@ -28,6 +29,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from matcher.ui.i18n import catalog_path
 
@@ -66,7 +68,7 @@ def lrelease(ts_file: Path, qm_file: Path) -> Path:
     return qm_file
 
 
-def fill(ts_file: Path, entries: list[dict[str, str]]) -> int:
+def fill(ts_file: Path, entries: list[dict[str, Any]]) -> int:
     """Write the German texts of `entries` into unfinished messages; returns how many were filled."""
     wanted = {(e["context"], e["source"]): e["de"] for e in entries}
     tree = ET.parse(ts_file)
@@ -78,7 +80,12 @@ def fill(ts_file: Path, entries: list[dict[str, str]]) -> int:
             key = (name, message.findtext("source", ""))
             if translation is None or translation.get("type") != "unfinished" or key not in wanted:
                 continue
-            translation.text = wanted[key]
+            text = wanted[key]
+            if isinstance(text, list):  # plural forms of a "%n" message: singular, plural
+                for form, value in zip(translation.findall("numerusform"), text, strict=True):
+                    form.text = value
+            else:
+                translation.text = text
             del translation.attrib["type"]
             filled += 1
     ET.indent(tree, space="    ")
