@@ -160,7 +160,7 @@ def feasible_pairs(d: MatchingData, h: Ints | None = None, f: Ints | None = None
     rows, cols = [], []
     for start in range(0, h.size, step):
         block = h[start : start + step]
-        r, c = np.nonzero(rules.feasible(d, block, f))
+        r, c = np.divmod(np.flatnonzero(rules.feasible(d, block, f)), f.size)  # faster than np.nonzero
         rows.append(block[r])
         cols.append(f[c])
     return np.concatenate(rows), np.concatenate(cols)

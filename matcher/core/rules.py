@@ -121,7 +121,15 @@ def _heating_over_limit(d: MatchingData, h: Ints, f: Ints) -> Bools:
 
 
 def _needs(flag: Bools, h: Ints, fails: Bools, f: Ints) -> Bools:
-    return flag[h][:, None] & fails[f][None, :]
+    """Households with `flag` fail on flats where `fails`: only those rows (or columns) are written,
+    the rest of the grid stays the zeros the allocator hands out lazily."""
+    out = np.zeros((h.size, f.size), dtype=np.bool_)
+    rows, cols = np.flatnonzero(flag[h]), np.flatnonzero(fails[f])
+    if rows.size <= cols.size:
+        out[rows] = fails[f]
+    else:
+        out[:, cols] = flag[h][:, None]
+    return out
 
 
 def _wheelchair(d: MatchingData, h: Ints, f: Ints) -> Bools:
@@ -179,8 +187,12 @@ def _pair_excluded(d: MatchingData, h: Ints, f: Ints) -> Bools:
 
 
 def _capacity(d: MatchingData, h: Ints, f: Ints) -> Bools:
-    limit = d.flats.max_occupants[f][None, :]
-    return (limit > 0) & (d.households.size[h][:, None] > limit)
+    """Only flats with a limit can fail; the others' columns stay zero."""
+    out = np.zeros((h.size, f.size), dtype=np.bool_)
+    limit = d.flats.max_occupants[f]
+    cols = np.flatnonzero(limit > 0)
+    out[:, cols] = d.households.size[h][:, None] > limit[cols][None, :]
+    return out
 
 
 CHECKS: dict[str, Callable[[MatchingData, Ints, Ints], Bools]] = {
@@ -219,11 +231,11 @@ def violations(d: MatchingData, h: Ints, f: Ints, codes: list[str] | None = None
 
 
 def feasible(d: MatchingData, h: Ints, f: Ints) -> Bools:
-    """True where no blocking rule fails."""
-    ok = np.ones((h.size, f.size), dtype=np.bool_)
+    """True where no blocking rule fails (failures are or-ed in place, then inverted once)."""
+    fails = np.zeros((h.size, f.size), dtype=np.bool_)
     for code in blocking_codes(d):
-        ok &= ~CHECKS[code](d, h, f)
-    return ok
+        np.bitwise_or(fails, CHECKS[code](d, h, f), out=fails)
+    return np.logical_not(fails, out=fails)
 
 
 # --------------------------------------------------------------------------------------------------
