@@ -1,6 +1,7 @@
 """The `document` sub-command: print a document for a placement into a PDF file and archive it.
 
     python -m matcher document lease --placement 7 -o mietvertrag.pdf [--db PFAD] [--json]
+    python -m matcher document summary --placement 7 --language ar -o pflichten.pdf
 
 Kept out of `cli.py` so the documents and the other sub-commands grow without touching each other;
 `cli.py` lists `run` and `add_arguments` in its COMMANDS. The helpers of `cli.py` are imported when the
@@ -24,6 +25,7 @@ KINDS: dict[str, DocumentKind] = {
     "head-lease": DocumentKind.HEAD_LEASE,
     "usage-agreement": DocumentKind.USAGE_AGREEMENT,
     "rent-certificate": DocumentKind.RENT_CERTIFICATE,
+    "cap-check": DocumentKind.CAP_CHECK_SHEET,
     "registration": DocumentKind.REGISTRATION_CONFIRMATION,
     "handover": DocumentKind.HANDOVER_PROTOCOL,
     "summary": DocumentKind.DUTIES_SUMMARY,
@@ -57,6 +59,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="Nummer der Wohnung (nur für head-lease, den Generalmietvertrag).",
     )
     parser.add_argument("-o", "--output", required=True, metavar="DATEI.pdf", help="Ziel-Datei (PDF).")
+    parser.add_argument(
+        "--language",
+        "--lang",
+        metavar="SPRACHE",
+        help="Sprache der Übersicht der Pflichten (summary) neben Deutsch, z. B. ar, en, fa, ti, tr, uk, ru; "
+        "ohne Angabe die Sprache des Haushalts.",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -70,13 +79,15 @@ def run(args: argparse.Namespace) -> int:
     for_flat = kind in archive.FLAT_KINDS
     if for_flat and args.flat is None:
         raise cli.CliError("Der Generalmietvertrag gehört zu einer Wohnung: bitte --flat NR angeben.")
+    if args.language and kind not in archive.MULTILINGUAL_KINDS:
+        raise cli.CliError(f"{kind.label} gibt es nur auf Deutsch; --language gilt nur für summary.")
     if not for_flat and args.placement is None:
         raise cli.CliError(f"{kind.label}: bitte die Vermittlung mit --placement NR angeben.")
     with cli._opened_at_head(args) as db:
         if for_flat:
             document = archive.produce_for_flat(db, kind, args.flat)
         else:
-            document = archive.produce(db, kind, args.placement)
+            document = archive.produce(db, kind, args.placement, language=args.language)
     archive.write_pdf(document.pdf, target)
     subject = f"Wohnung {args.flat}" if for_flat else f"Vermittlung {args.placement}"
     data = {
@@ -88,6 +99,7 @@ def run(args: argparse.Namespace) -> int:
         "bytes": len(document.pdf),
         "sha256": document.sha256,
         "template_version": document.template_version,
+        "language": document.language,
     }
     line = f"{kind.label} für {subject} gespeichert: {target} (archiviert als Dokument {document.id})."
     cli._emit(args, data, [line])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -127,3 +128,96 @@ def test_handover_protocol_is_written(demo_path, tmp_path):
     )
     assert done.code == 0, done.err
     assert target.read_bytes().startswith(b"%PDF")
+
+
+def test_cap_check_sheet_is_written_and_archived(demo_path, tmp_path):
+    target = tmp_path / "pruefblatt.pdf"
+    placement = _placement(demo_path, "lease")
+    done = run(
+        tmp_path,
+        "document",
+        "cap-check",
+        "--placement",
+        str(placement),
+        "-o",
+        str(target),
+        "--db",
+        str(demo_path),
+        "--json",
+    )
+    assert done.code == 0, done.err
+    result = done.json()
+    assert result["kind"] == "cap_check_sheet" and result["template_version"].startswith("pruefblatt-")
+    text = subprocess.run(["pdftotext", str(target), "-"], capture_output=True, text=True, check=True).stdout
+    assert "Prüfblatt Angemessenheit" in text and "Nur für die Akte – nicht zur Weitergabe" in text
+    assert "Bruttokaltmiete" in text and "Angewandte Regeln" in text
+
+
+@pytest.mark.parametrize(("language", "font"), [("ar", "NotoSansArabic"), ("ti", "NotoSansEthiopic"), ("uk", "")])
+def test_summary_of_duties_in_a_chosen_language(demo_path, tmp_path, language, font):
+    target = tmp_path / f"pflichten-{language}.pdf"
+    placement = _placement(demo_path, "lease")
+    done = run(
+        tmp_path,
+        "document",
+        "summary",
+        "--placement",
+        str(placement),
+        "--language",
+        language,
+        "-o",
+        str(target),
+        "--db",
+        str(demo_path),
+        "--json",
+    )
+    assert done.code == 0, done.err
+    result = done.json()
+    assert result["kind"] == "duties_summary" and result["language"] == language
+    text = subprocess.run(["pdftotext", str(target), "-"], capture_output=True, text=True, check=True).stdout
+    assert "Verbindlich ist allein der deutsche" in text and "Übersetzung nicht geprüft" in text
+    fonts = subprocess.run(["pdffonts", str(target)], capture_output=True, text=True, check=True).stdout
+    assert font in fonts
+    if language == "uk":
+        assert "Переклад не перевірено" in text
+
+
+def test_summary_in_an_unknown_language_is_refused_in_german(demo_path, tmp_path):
+    target = tmp_path / "pflichten.pdf"
+    placement = _placement(demo_path, "lease")
+    done = run(
+        tmp_path,
+        "document",
+        "summary",
+        "--placement",
+        str(placement),
+        "--lang",
+        "xx",
+        "-o",
+        str(target),
+        "--db",
+        str(demo_path),
+    )
+    assert done.code != 0
+    assert "Für die Sprache „xx“ gibt es keine Übersetzung" in done.err and "Arabisch (ar)" in done.err
+    assert not target.exists()
+
+
+def test_a_language_for_a_german_only_document_is_refused(demo_path, tmp_path):
+    target = tmp_path / "mietvertrag.pdf"
+    placement = _placement(demo_path, "lease")
+    done = run(
+        tmp_path,
+        "document",
+        "lease",
+        "--placement",
+        str(placement),
+        "--language",
+        "ar",
+        "-o",
+        str(target),
+        "--db",
+        str(demo_path),
+    )
+    assert done.code != 0 and "gibt es nur auf Deutsch" in done.err
+    assert not target.exists()

@@ -15,27 +15,53 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from sqlmodel import Session, select
 
 from matcher.core import models as M
 from matcher.core.db import Database
-from matcher.core.documents import handover_pdf, head_lease_pdf, lease_pdf, registration_pdf, rent_certificate_pdf
-from matcher.core.documents.terms import LeaseTerms, head_lease_terms_in_session, terms_in_session
+from matcher.core.documents import (
+    cap_check_pdf,
+    duties_pdf,
+    handover_pdf,
+    head_lease_pdf,
+    lease_pdf,
+    registration_pdf,
+    rent_certificate_pdf,
+)
+from matcher.core.documents.terms import head_lease_terms_in_session, terms_in_session
 from matcher.core.enums import DocumentKind
-from matcher.core.errors import MatcherError
+from matcher.core.errors import FieldError, MatcherError, ValidationFailed
 from matcher.core.services import audit
 from matcher.core.services.common import get_or_fail
 
 
+class Snapshot(Protocol):
+    """What a loader returns and the archive stores: the data as printed, as JSON, and its flat."""
+
+    @property
+    def flat_id(self) -> int: ...
+
+    def to_json(self) -> str: ...
+
+
+def _lease_terms(session: Session, kind: DocumentKind, placement_id: int, _language: str | None) -> Snapshot:
+    return terms_in_session(session, kind, placement_id)
+
+
+def _cap_check(session: Session, kind: DocumentKind, placement_id: int, _language: str | None) -> Snapshot:
+    return cap_check_pdf.load_cap_check(session, kind, placement_id)
+
+
 @dataclass(frozen=True)
 class Renderer:
-    """How one kind of document is made: its template version and the function that draws it."""
+    """How one kind of document is made: its template version, how its data is read and how it is drawn."""
 
     template_version: Callable[[], str]
-    render: Callable[[LeaseTerms], bytes]
+    render: Callable[[Any], bytes]
     file_stem: str
+    load: Callable[[Session, DocumentKind, int, str | None], Snapshot] = _lease_terms
 
 
 RENDERERS: dict[DocumentKind, Renderer] = {
@@ -47,11 +73,17 @@ RENDERERS: dict[DocumentKind, Renderer] = {
     DocumentKind.RENT_CERTIFICATE: Renderer(
         rent_certificate_pdf.template_version, rent_certificate_pdf.render_rent_certificate, "Mietbescheinigung"
     ),
+    DocumentKind.CAP_CHECK_SHEET: Renderer(
+        cap_check_pdf.template_version, cap_check_pdf.render_cap_check, "Pruefblatt-Angemessenheit", _cap_check
+    ),
     DocumentKind.REGISTRATION_CONFIRMATION: Renderer(
         registration_pdf.template_version, registration_pdf.render_registration, "Wohnungsgeberbestaetigung"
     ),
     DocumentKind.HANDOVER_PROTOCOL: Renderer(
         handover_pdf.template_version, handover_pdf.render_handover, "Uebergabeprotokoll"
+    ),
+    DocumentKind.DUTIES_SUMMARY: Renderer(
+        duties_pdf.template_version, duties_pdf.render_duties, "Pflichten", duties_pdf.load_duties
     ),
 }
 """The kinds this version can print; the CLI and the window offer exactly these."""
@@ -60,6 +92,9 @@ RENDERERS: dict[DocumentKind, Renderer] = {
 class DocumentKindUnavailable(MatcherError):
     """A document kind this version cannot print yet."""
 
+
+MULTILINGUAL_KINDS = frozenset({DocumentKind.DUTIES_SUMMARY})
+"""Kinds printed in German next to another language (`produce(..., language=...)`)."""
 
 FLAT_KINDS: dict[DocumentKind, str] = {DocumentKind.HEAD_LEASE: "Generalmietvertrag"}
 """Kinds that belong to a flat, not a placement (`produce_for_flat`), with their file stem."""
@@ -84,26 +119,35 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def produce(db: Database, kind: DocumentKind, placement_id: int) -> M.Document:
+def produce(db: Database, kind: DocumentKind, placement_id: int, *, language: str | None = None) -> M.Document:
     """Assemble and validate the terms, render the PDF and archive it; returns the stored Document.
 
     Raises ValidationFailed (German, naming what is missing) and stores nothing when the data is incomplete.
     The terms are read and the document stored in the same transaction, so the snapshot is what printed.
+    `language` chooses the language of the summary of duties (default: the household's); other kinds
+    are German only and refuse a language.
     """
     renderer = _renderer(kind)
+    if language and kind not in MULTILINGUAL_KINDS:
+        message = f"{kind.label} gibt es nur auf Deutsch; eine Sprache wählen Sie nur für die Übersicht der Pflichten."
+        raise ValidationFailed([FieldError("language", message, "Sprache")])
     with db.session() as session:
-        terms = terms_in_session(session, kind, placement_id)
+        snapshot = renderer.load(session, kind, placement_id, language)
+        chosen = str(getattr(snapshot, "language", "de"))
+        version = duties_pdf.template_version(chosen) if kind in MULTILINGUAL_KINDS else renderer.template_version()
+        suffix = f"-{chosen}" if kind in MULTILINGUAL_KINDS else ""
         return _archive(
             session,
             db.user,
-            renderer.render(terms),
+            renderer.render(snapshot),
             f"Vermittlung {placement_id}",
             kind=kind,
             placement_id=placement_id,
-            flat_id=terms.flat_id,
-            template_version=renderer.template_version(),
-            terms_json=terms.to_json(),
-            file_name=f"{renderer.file_stem}-{placement_id}.pdf",
+            flat_id=snapshot.flat_id,
+            template_version=version,
+            language=chosen,
+            terms_json=snapshot.to_json(),
+            file_name=f"{renderer.file_stem}-{placement_id}{suffix}.pdf",
         )
 
 

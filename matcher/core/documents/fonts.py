@@ -13,6 +13,7 @@ Nothing here touches the database; the only input is text.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
@@ -93,8 +94,9 @@ def _script_family(char: str) -> FontFamily | None:
 
 
 def _is_neutral(char: str) -> bool:
-    """Spaces, digits and punctuation follow the run they stand in (a space between Arabic words)."""
-    return unicodedata.category(char)[0] in "ZPN" or char == "\n"
+    """Spaces, digits, punctuation and the zero-width (non-)joiners follow the run they stand in (a space
+    between Arabic words, the ZWNJ inside a Farsi word)."""
+    return unicodedata.category(char)[0] in "ZPN" or char in "\n\u200c\u200d"
 
 
 def _strong_family(char: str) -> FontFamily | None:
@@ -111,18 +113,41 @@ def _strong_family(char: str) -> FontFamily | None:
 def _families(text: str) -> list[FontFamily | None]:
     """A family per character. Neutrals (spaces, punctuation, digits) between two runs of the same script
     join them (the space inside an Arabic name is shaped with it); elsewhere they are set in Noto Sans,
-    so a comma after an Arabic name stays left-to-right with the German text around it."""
+    so a comma after an Arabic name stays left-to-right with the German text around it. Linear: the
+    nearest strong family before and after each position is found in one pass each way."""
+    if _plain_latin(text):
+        return [LATIN] * len(text)
     strong = [None if _is_neutral(char) else _strong_family(char) for char in text]
+    before: list[FontFamily | None] = []
+    last: FontFamily | None = None
+    for family in strong:
+        before.append(last)
+        last = family if family is not None else last
+    after: list[FontFamily | None] = [None] * len(text)
+    last = None
+    for index in range(len(text) - 1, -1, -1):
+        after[index] = last
+        last = strong[index] if strong[index] is not None else last
     result: list[FontFamily | None] = []
     for index, char in enumerate(text):
         if not _is_neutral(char):
             result.append(strong[index])
             continue
-        before = next((f for f in reversed(strong[:index]) if f is not None), None)
-        after = next((f for f in strong[index + 1 :] if f is not None), None)
-        joined = before if before is not None and before == after and ord(char) in _covered(before) else None
+        prev, nxt = before[index], after[index]
+        joined = prev if prev is not None and prev == nxt and ord(char) in _covered(prev) else None
         result.append(joined or _strong_family(char) or (LATIN if char == "\n" else None))
     return result
+
+
+@cache
+def _latin_only() -> frozenset[str]:
+    """Characters Noto Sans prints that belong to no script with a font of its own."""
+    return frozenset(chr(code) for code in _covered(LATIN) if _script_family(chr(code)) is None) | {"\n"}
+
+
+def _plain_latin(text: str) -> bool:
+    """Fast path for the common case (German clause text, Latin names): every character in Noto Sans."""
+    return set(text) <= _latin_only()
 
 
 def uncovered_characters(text: str) -> list[str]:
@@ -161,6 +186,8 @@ def check_coverage(fields: dict[str, tuple[str, str]]) -> None:
 def script_runs(text: str) -> list[tuple[FontFamily, str]]:
     """Split `text` into maximal runs of one font family. Raises ValueError on an uncovered character
     (callers check coverage first, with a message for the caseworker; this is the last line of defence)."""
+    if _plain_latin(text):
+        return [(LATIN, text)] if text else []
     runs: list[tuple[FontFamily, str]] = []
     for char, family in zip(text, _families(text), strict=True):
         if family is None:
@@ -187,16 +214,91 @@ def _needs_gap(left: tuple[FontFamily, str], right: tuple[FontFamily, str]) -> b
     return touching and (left[0] in RTL_FAMILIES or right[0] in RTL_FAMILIES)
 
 
-def markup(text: str) -> str:
-    """Paragraph markup for a plain value: escaped, one <font> per script run, line breaks kept.
+NBSP = "\u00a0"
+_LEGAL_REFERENCE = re.compile(r"(?<!\w)(§§?|Abs\.|Nr\.|Art\.|Satz|lit\.)[ ]+(?=\d|[a-z]\b)")
+_LAW_NAME = re.compile(r"(?<=\d)([a-z]?)[ ]+(BGB|SGB|BMG|GEG|NBauO|DSGVO|WoFlV|AufenthG|BetrKV|HeizkostenV)\b")
+_SGB_BOOK = re.compile(r"\bSGB[ ]+(?=[IVX]+\b)")
+
+
+def bind_legal_references(text: str) -> str:
+    """Non-breaking spaces inside a legal reference ("§ 549 Abs. 2 Nr. 3 BGB", "§§ 535 ff."), so a § or
+    an "Abs." never ends a line on its own. The one place for this rule: `markup` applies it to all text."""
+    text = _LEGAL_REFERENCE.sub(lambda m: m.group(1) + NBSP, text)
+    text = _LAW_NAME.sub(lambda m: m.group(1) + NBSP + m.group(2), text)
+    return _SGB_BOOK.sub("SGB" + NBSP, text)
+
+
+def markup(text: str, *, bold: bool = False) -> str:
+    """Paragraph markup for a plain value: escaped, one <font> per script run, line breaks kept, legal
+    references bound by non-breaking spaces.
 
     The body font is the paragraph's own, so Latin runs need no tag; the others name their family.
+    `bold` names the bold faces: reportlab's <b> does not switch a run whose <font> names a face.
     """
     parts: list[str] = []
-    runs = script_runs(text)
+    runs = script_runs(bind_legal_references(text))
     for index, (family, run) in enumerate(runs):
         if index and _needs_gap(runs[index - 1], (family, run)):
             parts.append(" ")
         escaped = escape(_visual(family, run)).replace("\n", "<br/>")
-        parts.append(escaped if family == LATIN else f'<font name="{family.name}">{escaped}</font>')
+        face = family.bold if bold else family.name
+        parts.append(escaped if family == LATIN and not bold else f'<font name="{face}">{escaped}</font>')
+    return "".join(parts)
+
+
+_MIRRORED = str.maketrans("()[]{}<>«»", ")(][}{><»«")
+
+
+def is_rtl(text: str) -> bool:
+    """True when the first letter of `text` is right-to-left (the paragraph's base direction)."""
+    for char in text:
+        if not _is_neutral(char):
+            return _script_family(char) in RTL_FAMILIES
+    return False
+
+
+def _rtl_runs(line: str) -> list[tuple[FontFamily, str]]:
+    """Script runs of a right-to-left line: punctuation and spaces next to a right-to-left word stay in
+    its run (reportlab garbles a shaped word that touches another font, see `_needs_gap`)."""
+    families = _families(line)
+    strong = [None if _is_neutral(char) else family for char, family in zip(line, families, strict=True)]
+    for index, char in enumerate(line):
+        if not _is_neutral(char) or families[index] in RTL_FAMILIES:
+            continue
+        before = next((f for f in reversed(strong[:index]) if f is not None), None)
+        after = next((f for f in strong[index + 1 :] if f is not None), None)
+        rtl = before if before in RTL_FAMILIES else after if after in RTL_FAMILIES else None
+        if rtl is not None and ord(char) in _covered(rtl):
+            families[index] = rtl
+    runs: list[tuple[FontFamily, str]] = []
+    for char, family in zip(line, families, strict=True):
+        if family is None:
+            raise ValueError(f"no bundled font has U+{ord(char):04X}")
+        if runs and runs[-1][0] == family:
+            runs[-1] = (family, runs[-1][1] + char)
+        else:
+            runs.append((family, char))
+    return runs
+
+
+def rtl_line_markup(line: str, *, bold: bool = False) -> str:
+    """Markup for one already broken line of a right-to-left paragraph, in display order.
+
+    A simple bidi for a right-to-left base direction (reportlab's own needs `rlbidi`): the script runs
+    are laid out from right to left, so their order is reversed; inside an Arabic run the words are
+    reversed (HarfBuzz shapes each word right to left, its punctuation with it), a Latin run keeps its
+    own order, and brackets in a run of neutrals are mirrored. `bold` names the bold faces (reportlab's
+    <b> does not switch a run whose <font> names a face).
+    """
+    parts: list[str] = []
+    for family, run in reversed(_rtl_runs(line)):
+        if family in RTL_FAMILIES:
+            text = " ".join(reversed(run.split(" ")))
+        elif all(_is_neutral(char) for char in run):
+            text = run[::-1].translate(_MIRRORED)
+        else:
+            text = run
+        escaped = escape(text)
+        face = family.bold if bold else family.name
+        parts.append(escaped if family == LATIN and not bold else f'<font name="{face}">{escaped}</font>')
     return "".join(parts)

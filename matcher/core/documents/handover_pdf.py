@@ -106,7 +106,7 @@ def render_handover(terms: LeaseTerms) -> bytes:
     ]
     signer = terms.landlord.name
     if terms.landlord.representative:
-        signer = f"{signer}, vertreten durch {terms.landlord.representative}"
+        signer = f"{signer}, {layout.represented_by(terms.landlord.representative)}"
     first, *rest = signature_block([("Vermieter", signer), *[("Mieter", p.name) for p in terms.tenants]])
     story: list[Flowable] = [
         layout.paragraph(markup(str(template["title"])), s.title),

@@ -29,7 +29,7 @@ def template_version() -> str:
 def _address(party: Party) -> str:
     lines = [party.name]
     if party.representative:
-        lines.append(f"vertreten durch {party.representative}")
+        lines.append(layout.represented_by(party.representative))
     lines.append(f"{party.street}, {party.postcode} {party.city}")
     return "\n".join(lines)
 
@@ -95,7 +95,7 @@ def _cost_table(terms: HeadLeaseTerms) -> Flowable:
 
 
 def _signer(party: Party) -> str:
-    return f"{party.name}, vertreten durch {party.representative}" if party.representative else party.name
+    return f"{party.name}, {layout.represented_by(party.representative)}" if party.representative else party.name
 
 
 def render_head_lease(terms: HeadLeaseTerms) -> bytes:

@@ -20,10 +20,20 @@ from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from matcher.core.documents.fonts import ARABIC, BODY_FONT, BOLD_FONT, markup, register_fonts
+from matcher.core.documents.fonts import (
+    ARABIC,
+    BODY_FONT,
+    BOLD_FONT,
+    NBSP,
+    RTL_FAMILIES,
+    markup,
+    register_fonts,
+    rtl_line_markup,
+)
 from matcher.core.paths import RESOURCES_DIR
 
 TEMPLATE_DIR = RESOURCES_DIR / "templates"
@@ -108,7 +118,7 @@ def clause(
     (limited or unlimited), the rent clause gets `table` before its closing paragraphs. The heading is
     kept with the first paragraph so no § starts at the foot of a page."""
     s = styles()
-    heading = paragraph(f"§ {number_} {markup(str(template['heading']))}", s.heading)
+    heading = paragraph(f"§{NBSP}{number_} {markup(str(template['heading']))}", s.heading)
     texts: list[str] = list(template.get("paragraphs", []))
     if template["id"] == "term":
         texts = list(template[term_texts])
@@ -117,6 +127,57 @@ def clause(
         flowables.append(table)
         flowables += [paragraph(fill(text, values), s.body) for text in template.get("after_table", [])]
     return [KeepTogether([heading, *flowables[:1]]), *flowables[1:]]
+
+
+_ARTICLE_AFTER_DURCH = {"Der": "den", "Die": "die", "Das": "das"}
+
+
+def represented_by(representative: str) -> str:
+    """ "vertreten durch …" with the article of an office title in the accusative and lower case: the data
+    says "Der Bürgermeister" (as it stands alone on a letter), the contract prints "vertreten durch den
+    Bürgermeister". Names and other wording are kept as entered."""
+    first, _, rest = representative.strip().partition(" ")
+    article = _ARTICLE_AFTER_DURCH.get(first)
+    if article is not None and rest[:1].isupper():
+        return f"vertreten durch {article} {rest}"
+    return f"vertreten durch {representative.strip()}"
+
+
+def rtl_paragraph(text: str, style: ParagraphStyle, width: float, *, bold: bool = False) -> Paragraph:
+    """A right-to-left paragraph (Arabic, Farsi): broken into lines here in logical order, each line laid
+    out right to left by `fonts.rtl_line_markup`, right-aligned and shaped. Lines are measured on the
+    unshaped letters (isolated forms, wider than joined ones), so the measure is stretched as far as the
+    shaped paragraph still keeps every line whole: reportlab must never break a line again, which would
+    put its words in the wrong order."""
+    shaped_style = _rtl_style(style)
+    family = next(iter(RTL_FAMILIES))
+    font = family.bold if bold else family.name
+    for stretch in (1.25, 1.12, 1.0, 0.9, 0.75):
+        lines = _rtl_lines(text, font, style.fontSize, width * stretch)
+        candidate = Paragraph("<br/>".join(rtl_line_markup(line, bold=bold) for line in lines), shaped_style)
+        candidate.wrap(width, 10_000)
+        if len(candidate.blPara.lines) == len(lines):
+            return candidate
+    return candidate
+
+
+def _rtl_lines(text: str, font: str, size: float, measure: float) -> list[str]:
+    lines: list[str] = []
+    for source_line in text.split("\n"):
+        current: list[str] = []
+        for word in source_line.split(" "):
+            if current and pdfmetrics.stringWidth(" ".join([*current, word]), font, size) > measure:
+                lines.append(" ".join(current))
+                current = [word]
+            else:
+                current.append(word)
+        lines.append(" ".join(current))
+    return lines
+
+
+@cache
+def _rtl_style(style: ParagraphStyle) -> ParagraphStyle:
+    return ParagraphStyle(f"{style.name}-rtl", parent=style, alignment=TA_RIGHT, shaping=1)
 
 
 def para(text: str, style: ParagraphStyle | None = None) -> Paragraph:
@@ -169,7 +230,7 @@ def signature_block(parties: Sequence[tuple[str, str]]) -> list[Flowable]:
     for role, name in parties:
         cells = [
             ["", "", ""],
-            [paragraph("Ort, Datum", s.small), "", paragraph(f"Unterschrift {markup(role)}: {markup(name)}", s.small)],
+            [paragraph("Ort, Datum", s.small), "", paragraph(_signer_caption(role, name), s.small)],
         ]
         table = Table(cells, colWidths=[60 * mm, 10 * mm, 100 * mm], rowHeights=[14 * mm, None], hAlign="LEFT")
         table.setStyle(
@@ -185,6 +246,11 @@ def signature_block(parties: Sequence[tuple[str, str]]) -> list[Flowable]:
         )
         blocks.append(KeepTogether([table, Spacer(1, 3 * mm)]))
     return blocks
+
+
+def _signer_caption(role: str, name: str) -> str:
+    """ "Unterschrift Mieter: Name"; an internal sheet signed by whoever checked it names only the role."""
+    return f"Unterschrift {markup(role)}: {markup(name)}" if name else f"Unterschrift {markup(role)}"
 
 
 def _numbered_canvas(letterhead: Letterhead, title: str) -> type[Canvas]:

@@ -8,7 +8,7 @@ figures, formatted the German way, and the parts that are tables (parties, rent,
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Spacer
+from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer
 
 from matcher.core.documents import layout
 from matcher.core.documents.fonts import markup
@@ -17,20 +17,27 @@ from matcher.core.documents.terms import LeaseTerms, Party, Person, validate_ter
 from matcher.core.formatting import area, day, euros, number
 
 TEMPLATE = "lease"
+HOUSE_RULES_TEMPLATE = "house_rules"
 SUBLEASE_TEMPLATE = "sublease"
 USAGE_TEMPLATE = "usage_agreement"
 
 
+def _with_annex(name: str) -> str:
+    """The contract's template version and that of the house rules annex printed with it (both archived)."""
+    contract = layout.load_template(name)["version"]
+    return f"{contract}+{layout.load_template(HOUSE_RULES_TEMPLATE)['version']}"
+
+
 def template_version() -> str:
-    return str(layout.load_template(TEMPLATE)["version"])
+    return _with_annex(TEMPLATE)
 
 
 def sublease_template_version() -> str:
-    return str(layout.load_template(SUBLEASE_TEMPLATE)["version"])
+    return _with_annex(SUBLEASE_TEMPLATE)
 
 
 def usage_template_version() -> str:
-    return str(layout.load_template(USAGE_TEMPLATE)["version"])
+    return _with_annex(USAGE_TEMPLATE)
 
 
 def render_usage_agreement(terms: LeaseTerms) -> bytes:
@@ -57,10 +64,28 @@ def _render_contract(terms: LeaseTerms, template_name: str) -> bytes:
     story += _parties(terms, str(template["intro"]))
     values = clause_values(terms)
     term_texts, table = "fixed" if terms.fixed_term_end is not None else "unlimited", _rent_table(terms)
-    for number_, clause in enumerate(template["clauses"], start=1):
+    clauses = list(template["clauses"])
+    for number_, clause in enumerate(clauses[:-1], start=1):
         story += layout.clause(number_, clause, values, term_texts=term_texts, table=table)
-    story += _signatures(terms)
+    last = layout.clause(len(clauses), clauses[-1], values, term_texts=term_texts, table=table)
+    story += _signatures(terms, last)
+    story += house_rules_annex()
     return layout.render(story, letterhead(terms.office), title, f"Aktenzeichen {terms.case_number}")
+
+
+def house_rules_annex() -> list[Flowable]:
+    """The Hausordnung from `resources/templates/house_rules.json`, on a page of its own after the signatures."""
+    template = layout.load_template(HOUSE_RULES_TEMPLATE)
+    s = layout.styles()
+    story: list[Flowable] = [
+        PageBreak(),
+        layout.paragraph(markup(str(template["title"])), s.title),
+        para(str(template["intro"])),
+    ]
+    for number_, rule in enumerate(template["rules"], start=1):
+        heading = layout.paragraph(f"{number_}. {markup(str(rule['heading']))}", s.heading)
+        story.append(KeepTogether([heading, para(str(rule["text"]))]))
+    return story
 
 
 def letterhead(office: Party) -> Letterhead:
@@ -71,7 +96,7 @@ def letterhead(office: Party) -> Letterhead:
 def _address(party: Party) -> str:
     lines = [party.name]
     if party.representative:
-        lines.append(f"vertreten durch {party.representative}")
+        lines.append(layout.represented_by(party.representative))
     lines.append(f"{party.street}, {party.postcode} {party.city}")
     return "\n".join(lines)
 
@@ -211,11 +236,17 @@ def _rent_table(terms: LeaseTerms) -> Flowable:
     )
 
 
-def _signatures(terms: LeaseTerms) -> list[Flowable]:
+def _signatures(terms: LeaseTerms, last_clause: list[Flowable]) -> list[Flowable]:
+    """The signatures, the first kept on the page of the last clause: a page that holds nothing but
+    signatures could be put under other contract pages."""
     landlord = terms.landlord
-    signer = f"{landlord.name}, vertreten durch {landlord.representative}" if landlord.representative else landlord.name
+    signer = (
+        f"{landlord.name}, {layout.represented_by(landlord.representative)}"
+        if landlord.representative
+        else landlord.name
+    )
     parties = [("Vermieter", signer)]
     parties += [("Mieter", person.name) for person in terms.tenants]
     heading = layout.paragraph("Unterschriften", layout.styles().heading)
     first, *rest = signature_block(parties)
-    return [Spacer(1, 4 * mm), KeepTogether([heading, first]), *rest]
+    return [KeepTogether([*last_clause, Spacer(1, 4 * mm), heading, first]), *rest]

@@ -282,6 +282,20 @@ def validate_terms(terms: LeaseTerms) -> None:
     """
     if terms.kind in (DocumentKind.REGISTRATION_CONFIRMATION, DocumentKind.HANDOVER_PROTOCOL):
         errors = [*_party_errors(terms), *_move_in_errors(terms), *_flat_city_errors(terms), *_coverage_errors(terms)]
+    elif terms.kind == DocumentKind.CAP_CHECK_SHEET:
+        # The internal sheet prints costs, no account; before a start date the check runs on today's rules.
+        money = [error for error in _money_errors(terms) if error.field != "iban"]
+        errors = [*_party_errors(terms), *money, *_flat_city_errors(terms), *_coverage_errors(terms)]
+    elif terms.kind == DocumentKind.DUTIES_SUMMARY:
+        # Handed over with the lease: start, rent and deposit print; the landlord's account does not.
+        money = [error for error in _money_errors(terms) if error.field != "iban"]
+        errors = [
+            *_party_errors(terms),
+            *_term_errors(terms),
+            *money,
+            *_flat_city_errors(terms),
+            *_coverage_errors(terms),
+        ]
     elif terms.kind == DocumentKind.RENT_CERTIFICATE:
         # Before signing, for the benefit office: the figures must be lawful, the account only matters
         # when the office is asked to pay the landlord directly.

@@ -23,7 +23,7 @@ def test_produced_lease_is_archived_with_hash_snapshot_and_template_version(demo
     assert stored.sha256 == hashlib.sha256(stored.pdf).hexdigest()
     assert stored.kind == DocumentKind.LEASE
     assert stored.placement_id == placement.id
-    assert stored.template_version == "mietvertrag-2026.1"
+    assert stored.template_version == "mietvertrag-2026.1+hausordnung-2026.1"
     assert json.loads(stored.terms_json)["placement_id"] == placement.id
     assert [d.id for d in archive.documents_for_placement(demo_db, placement.id)] == [document.id]
 
@@ -59,9 +59,14 @@ def test_refused_document_stores_nothing(demo_db, placement):
     assert archive.documents_for_placement(demo_db, placement.id) == []
 
 
-def test_kinds_not_printable_yet_are_refused_in_german(demo_db, placement):
-    with pytest.raises(archive.DocumentKindUnavailable, match="Pflichten kann diese Programmversion"):
-        archive.produce(demo_db, DocumentKind.DUTIES_SUMMARY, placement.id)
+def test_every_document_kind_can_be_printed():
+    assert set(archive.available_kinds()) == set(DocumentKind)
+
+
+def test_a_language_is_refused_for_a_german_only_document(demo_db, placement):
+    with pytest.raises(ValidationFailed, match="gibt es nur auf Deutsch"):
+        archive.produce(demo_db, DocumentKind.LEASE, placement.id, language="ar")
+    assert archive.documents_for_placement(demo_db, placement.id) == []
 
 
 def test_a_head_lease_asks_for_its_flat_not_a_placement(demo_db, placement):
