@@ -1,16 +1,16 @@
 """The right-hand pane of a list: the selected row's main data, read-only, in labelled groups.
 
-It only shows text handed to it; what to show for a flat or a household is the page's business.
-Editing in place (with Speichern / Verwerfen) comes with the forms.
+It only shows text handed to it; what to show for a flat or a household is the page's business. Its
+"Bearbeiten …" button asks the page to open the record's form (`edit_requested`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 Field = tuple[str, str]
 Section = tuple[str, Sequence[Field]]
@@ -48,9 +48,12 @@ def _heading(text: str, scale: float = 1.0) -> QLabel:
 class DetailPane(QScrollArea):
     """Shows a title and sections of label/value pairs, or a hint when nothing is selected."""
 
+    edit_requested = Signal()
+
     def __init__(self, hint: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._hint = hint
+        self.edit_button: QPushButton | None = None
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.title = ""
@@ -58,6 +61,7 @@ class DetailPane(QScrollArea):
 
     def clear_details(self) -> None:
         self.title = ""
+        self.edit_button = None
         hint = QLabel(self._hint)
         hint.setWordWrap(True)
         hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -76,7 +80,10 @@ class DetailPane(QScrollArea):
                 row = grid.rowCount()
                 grid.addWidget(_name_label(name), row, 0, Qt.AlignmentFlag.AlignTop)
                 grid.addWidget(_value_label(value), row, 1, Qt.AlignmentFlag.AlignTop)
-        self._replace([_heading(title, 1.25), form])
+        self.edit_button = QPushButton(self.tr("&Edit…"))
+        self.edit_button.setToolTip(self.tr("Open the form (Enter or double-click in the list does the same)"))
+        self.edit_button.clicked.connect(self.edit_requested)
+        self._replace([_heading(title, 1.25), form, self.edit_button])
 
     def field_text(self, name: str) -> str | None:
         """The value shown beside a name (tests and accessibility checks read it)."""
@@ -95,6 +102,8 @@ class DetailPane(QScrollArea):
         if centred:
             layout.addStretch(1)
         for widget in widgets:
-            layout.addWidget(widget)
+            layout.addWidget(
+                widget, 0, Qt.AlignmentFlag.AlignLeft if isinstance(widget, QPushButton) else Qt.AlignmentFlag(0)
+            )
         layout.addStretch(1)
         self.setWidget(content)  # QScrollArea deletes the previous content widget

@@ -2,33 +2,55 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from PySide6.QtWidgets import QWidget
 
 from matcher.core import formatting
+from matcher.core.db import Database
 from matcher.core.enums import FlatStatus, LandlordKind
+from matcher.core.services import queries
 from matcher.core.services.queries import FlatRow
+from matcher.ui.context import AppContext, Entity
 from matcher.ui.detail_pane import Section
+from matcher.ui.flat_form import FlatForm
 from matcher.ui.labels import label_of
 from matcher.ui.list_page import ListPage, PageTexts
 from matcher.ui.table_models import FlatTableModel, count, day, money
 
 
 class FlatsPage(ListPage):
-    def __init__(self, loader: Callable[[], Sequence[FlatRow]], parent: QWidget | None = None) -> None:
-        super().__init__(FlatTableModel(), loader, "flats", parent)
+    ENTITY = Entity.FLAT
+    RELOAD_ON = frozenset({Entity.PLACEMENT, Entity.LANDLORD})  # placements change a flat's status
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(FlatTableModel(), context, "flats", parent)
+        self.form: FlatForm | None = None
+
+    def load_rows(self, db: Database) -> Sequence[FlatRow]:
+        return queries.flat_rows(db)
+
+    def open_form(self, record_id: int | None) -> None:
+        """The flat form (window-modal, so the list stays visible behind it)."""
+        self.form = FlatForm(self.context, record_id, self)
+        self.form.saved.connect(self._saved)
+        self.form.open()
+
+    def _saved(self, flat_id: int) -> None:
+        self._pending_id = flat_id  # selected once the list has reloaded
+        self.context.notify_changed(Entity.FLAT)
 
     def page_texts(self) -> PageTexts:
         return PageTexts(
             search=self.tr("Search address, municipality, landlord…"),
             empty_title=self.tr("No flats recorded yet."),
             empty_hint=self.tr(
-                "Entering flats and importing lists will follow in one of the next versions. "
+                "Record the first one with File → New (Ctrl+N). "
                 "To get to know the program, you can open the demo database."
             ),
             no_match=self.tr("No flat matches the search and the filters."),
             select_hint=self.tr("Select a flat in the list to see its details here."),
+            new_record=self.tr("+ New flat"),
         )
 
     def details(self, row: FlatRow) -> tuple[str, Sequence[Section]]:

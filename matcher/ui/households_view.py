@@ -1,37 +1,59 @@
 """The households area (Haushalte): who is waiting for a flat, since when, and where they live now.
 
-Sensitive data (residence status, health needs) is deliberately not shown here: it will live on its own
-tab of the household form, never in a list or its summary pane.
+Sensitive data (residence status, health needs) is deliberately not shown here: it lives on its own
+tab of the household form (`household_form.py`), never in a list or its summary pane.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from PySide6.QtWidgets import QWidget
 
+from matcher.core.db import Database
 from matcher.core.enums import HouseholdStatus, Urgency
+from matcher.core.services import queries
 from matcher.core.services.queries import HouseholdRow
+from matcher.ui.context import AppContext, Entity
 from matcher.ui.detail_pane import Section
+from matcher.ui.household_form import HouseholdForm
 from matcher.ui.labels import label_of
 from matcher.ui.list_page import ListPage, PageTexts
 from matcher.ui.table_models import HouseholdTableModel, day
 
 
 class HouseholdsPage(ListPage):
-    def __init__(self, loader: Callable[[], Sequence[HouseholdRow]], parent: QWidget | None = None) -> None:
-        super().__init__(HouseholdTableModel(), loader, "households", parent)
+    ENTITY = Entity.HOUSEHOLD
+    RELOAD_ON = frozenset({Entity.PLACEMENT})  # placements change a household's status
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(HouseholdTableModel(), context, "households", parent)
+        self.form: HouseholdForm | None = None
+
+    def load_rows(self, db: Database) -> Sequence[HouseholdRow]:
+        return queries.household_rows(db)
+
+    def open_form(self, record_id: int | None) -> None:
+        """The household form (window-modal, so the list stays visible behind it)."""
+        self.form = HouseholdForm(self.context, record_id, self)
+        self.form.saved.connect(self._saved)
+        self.form.open()
+
+    def _saved(self, household_id: int) -> None:
+        self._pending_id = household_id  # selected once the list has reloaded
+        self.context.notify_changed(Entity.HOUSEHOLD)
 
     def page_texts(self) -> PageTexts:
         return PageTexts(
             search=self.tr("Search case number, name, accommodation…"),
             empty_title=self.tr("No households recorded yet."),
             empty_hint=self.tr(
-                "Entering households and importing lists will follow in one of the next versions. "
+                "Record the first one with File → New (Ctrl+N). "
                 "To get to know the program, you can open the demo database."
             ),
             no_match=self.tr("No household matches the search and the filters."),
             select_hint=self.tr("Select a household in the list to see its details here."),
+            new_record=self.tr("+ New household"),
         )
 
     def details(self, row: HouseholdRow) -> tuple[str, Sequence[Section]]:

@@ -1,19 +1,25 @@
 """A list area: search field and filters above a table, the selected row's details beside it.
 
 Shared by the flats and households areas, which supply the model, the loader (a core query), their
-texts and what the detail pane shows. Rows are loaded the first time the area is shown, so starting
-the program does not wait for lists nobody opened.
+texts, what the detail pane shows and the form that opens on Enter or a double click. Rows are loaded
+the first time the area is shown, so starting the program does not wait for lists nobody opened, and
+they are loaded in a worker thread together with the model's sort keys (`RowTableModel.prepare`): with
+100,000 households the window stays responsive and says "Loading…" until the list is there. A reload
+after a save keeps showing the old rows until the new ones arrive, and keeps the selection.
 """
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import logging
-from collections.abc import Callable, Sequence
+import threading
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QPoint, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QShowEvent
+from PySide6.QtCore import QModelIndex, QObject, QPoint, QRunnable, QSettings, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -31,11 +37,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from matcher.core.db import Database
 from matcher.ui import window_state
+from matcher.ui.context import AppContext, Entity
 from matcher.ui.crash_dialog import crash_report
 from matcher.ui.detail_pane import DetailPane, Section
 from matcher.ui.labels import label
-from matcher.ui.table_models import RowTableModel
+from matcher.ui.table_models import PreparedRows, RowTableModel
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +61,7 @@ class PageTexts:
     empty_hint: str
     no_match: str
     select_hint: str
+    new_record: str = ""  # the button beside the filters ("+ Neue Wohnung"); none when empty
 
 
 class EmptyState(QWidget):
@@ -94,23 +103,84 @@ class EmptyState(QWidget):
         self.button.setVisible(bool(button))
 
 
+_collector_lock = threading.Lock()
+_collector_pauses = 0
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Loading 100,000 rows allocates millions of objects, and the cyclic garbage collector would walk all
+    of them several times meanwhile, each pass holding the GIL — and so the UI thread — for ~100 ms. Rows
+    hold no reference cycles (they are freed by reference counting), so the collector pauses while a
+    list loads. (Not `gc.freeze()` afterwards: it would keep any later cycle among today's objects, such
+    as a closed form's, from ever being collected.)"""
+    global _collector_pauses
+    with _collector_lock:
+        _collector_pauses += 1
+        gc.disable()
+    try:
+        yield
+    finally:
+        with _collector_lock:
+            _collector_pauses -= 1
+            if not _collector_pauses:
+                gc.enable()
+
+
+class _LoadSignals(QObject):
+    done = Signal(int, object)  # generation, PreparedRows
+    failed = Signal(int, object)  # generation, exception
+
+
+class _LoadJob(QRunnable):
+    """Reads the rows and prepares the model's sort keys in a worker thread (own database session)."""
+
+    def __init__(self, page: ListPage, db: Database, generation: int) -> None:
+        super().__init__()
+        self._load, self._prepare = page.load_rows, page.model.prepare
+        self._db, self._generation, self._signals = db, generation, page.load_signals
+
+    def run(self) -> None:
+        try:
+            with _collector_paused():
+                prepared = self._prepare(self._load(self._db))
+        except Exception as exc:  # handed to the UI thread, which shows it in the empty state
+            self._emit(self._signals.failed, exc)
+        else:
+            self._emit(self._signals.done, prepared)
+
+    def _emit(self, signal: Any, value: object) -> None:
+        with contextlib.suppress(RuntimeError):  # the page was closed while loading
+            signal.emit(self._generation, value)
+
+
 class ListPage(QWidget):
     """Search, filters, table and detail pane over one RowTableModel."""
 
+    ENTITY: Entity = Entity.FLAT
+    RELOAD_ON: frozenset[str] = frozenset()  # further entities whose changes alter this list's rows
+
     counts_changed = Signal()
     demo_requested = Signal()
+    loaded = Signal()  # rows arrived (or loading failed); tests wait for it
 
     def __init__(
         self,
         model: RowTableModel,
-        loader: Callable[[], Sequence[Any]],
+        context: AppContext,
         state_key: str,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        self.context = context
         self.model = model
         self.model.setParent(self)
-        self._loader = loader
+        self.load_signals = _LoadSignals(self)
+        self.load_signals.done.connect(self._rows_loaded, Qt.ConnectionType.QueuedConnection)
+        self.load_signals.failed.connect(self._load_error, Qt.ConnectionType.QueuedConnection)
+        self._generation = 0
+        self._loading = False
+        self._pending_id: int | None = None
         self._texts = self.page_texts()
         self._state_key = state_key
         self._loaded = False
@@ -128,8 +198,13 @@ class ListPage(QWidget):
         self.search = self._build_search()
         self.municipality = QComboBox(toolTip=self.tr("Show only one municipality"))
         self.municipality.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.municipality.addItem(self.tr("All municipalities"), None)  # the places follow with the rows
         self.status = QComboBox(toolTip=self.tr("Show only one status"))
         self._fill_status()
+        self.new_button = QPushButton(self._texts.new_record)
+        self.new_button.setVisible(bool(self._texts.new_record))
+        self.new_button.setEnabled(not self.context.read_only)
+        self.new_button.clicked.connect(self.new_record)
         self.table = self._build_table()
         self.empty = EmptyState()
         self.stack = QStackedWidget()
@@ -166,6 +241,7 @@ class ListPage(QWidget):
         row.addWidget(self.municipality)
         row.addWidget(self.status)
         row.addStretch(1)
+        row.addWidget(self.new_button)
         return row
 
     def _build_table(self) -> QTableView:
@@ -226,31 +302,74 @@ class ListPage(QWidget):
         self.model.modelAboutToBeReset.connect(self._remember_selection)
         self.model.modelReset.connect(self._after_reset)
         self.table.selectionModel().currentRowChanged.connect(self._show_current)
+        self.table.activated.connect(self._row_activated)  # Enter or a double click
+        self.detail.edit_requested.connect(self.edit_current)
+        self.context.data_changed.connect(self._data_changed)
+        self.context.database_switched.connect(self._database_switched)
 
     # --- loading -------------------------------------------------------------------------------
 
+    def load_rows(self, db: Database) -> Sequence[Any]:
+        """The area's core query (runs in a worker thread: no widgets here)."""
+        raise NotImplementedError
+
+    @property
+    def loading(self) -> bool:
+        return self._loading
+
     def ensure_loaded(self) -> None:
-        if not self._loaded:
+        if not self._loaded and not self._loading:
             self.reload()
+
+    def activate(self) -> None:
+        """Called by the window when the area is shown."""
+        self.ensure_loaded()
 
     def invalidate(self) -> None:
         """The database changed: load again the next time the area is shown."""
         self._loaded = False
 
     def reload(self) -> None:
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            rows = self._loader()
-        except Exception as exc:  # boundary: a lost server connection must not end the program
-            log.error("loading the list failed\n%s", crash_report(type(exc), exc, exc.__traceback__))
-            self._load_failed = True
-            self.model.set_rows([])
-            return
-        finally:
-            QGuiApplication.restoreOverrideCursor()
-        self._loaded, self._load_failed = True, False
-        self.model.set_rows(rows)
+        """Load the rows in a worker thread; the table keeps its rows (or says "Loading…") meanwhile."""
+        self._generation += 1
+        self._loading = True
+        if not self.model.total_count():
+            self._update_empty_state()
+        QThreadPool.globalInstance().start(_LoadJob(self, self.context.db, self._generation))
+
+    def _rows_loaded(self, generation: int, prepared: PreparedRows) -> None:
+        if generation != self._generation:
+            return  # an older load, overtaken by a newer one (e.g. after switching databases)
+        self._loading, self._loaded, self._load_failed = False, True, False
+        self.model.set_prepared(prepared)
         self._fill_municipalities()
+        if self._pending_id is not None:
+            record_id, self._pending_id = self._pending_id, None
+            self.show_record(record_id)
+        self.loaded.emit()
+
+    def _load_error(self, generation: int, exc: BaseException) -> None:
+        if generation != self._generation:
+            return
+        # boundary: a lost server connection must not end the program
+        log.error("loading the list failed\n%s", crash_report(type(exc), exc, exc.__traceback__))
+        self._loading, self._load_failed = False, True
+        self.model.set_rows([])
+        self.loaded.emit()
+
+    def _data_changed(self, entity: str) -> None:
+        if entity != self.ENTITY and entity not in self.RELOAD_ON:
+            return
+        if self.isVisible():
+            self.reload()
+        else:
+            self.invalidate()
+
+    def _database_switched(self) -> None:
+        self._generation += 1  # whatever is still loading belongs to the old database
+        self._loading, self._loaded = False, False
+        self.new_button.setEnabled(not self.context.read_only)
+        self.model.set_rows([])
 
     def _fill_municipalities(self) -> None:
         current = self.municipality.currentData()
@@ -299,8 +418,7 @@ class ListPage(QWidget):
 
     def _after_reset(self) -> None:
         self._update_empty_state()
-        selected = self._selected_id
-        number = -1 if selected is None else self.model.row_number_of(lambda row: row.id == selected)
+        number = self.model.row_number_of_id(self._selected_id)
         if number >= 0:
             self.table.selectRow(number)
             self.table.scrollTo(self.model.index(number, 0))
@@ -312,6 +430,9 @@ class ListPage(QWidget):
         self.detail.setVisible(self.model.total_count() > 0)  # nothing to select: no details pane
         if self.model.rowCount():
             self.stack.setCurrentWidget(self.table)
+        elif self._loading:
+            self.empty.show_message(self.tr("Loading…"))
+            self.stack.setCurrentWidget(self.empty)
         elif self._load_failed:
             hint = self.tr(
                 "The database did not answer or reported an error. Check the network connection and try "
@@ -334,6 +455,44 @@ class ListPage(QWidget):
             return
         title, sections = self.details(self.model.row_at(index.row()))
         self.detail.show_details(title, sections)
+
+    def current_id(self) -> int | None:
+        index = self.table.currentIndex()
+        return self.model.row_at(index.row()).id if index.isValid() else None
+
+    def show_record(self, record_id: int) -> None:
+        """Select the record (clearing filters that hide it); after loading if the list is not there yet."""
+        if self._loading or not self._loaded:
+            self._pending_id = record_id
+            self.ensure_loaded()
+            return
+        number = self.model.row_number_of_id(record_id)
+        if number < 0 and self.model.is_filtered():
+            self.reset_filters()
+            number = self.model.row_number_of_id(record_id)
+        if number >= 0:
+            self.table.selectRow(number)
+            self.table.scrollTo(self.model.index(number, 0))
+
+    def show_status(self, status: str | None) -> None:
+        """Show only rows with this status (the overview's numbers link here); None shows all."""
+        self.status.setCurrentIndex(max(0, self.status.findData(status)))
+
+    def _row_activated(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.open_form(self.model.row_at(index.row()).id)
+
+    def open_form(self, record_id: int | None) -> None:
+        """Open the area's form for a record (None: a new one)."""
+        raise NotImplementedError
+
+    def new_record(self) -> None:
+        self.open_form(None)
+
+    def edit_current(self) -> None:
+        record_id = self.current_id()
+        if record_id is not None:
+            self.open_form(record_id)
 
     def page_texts(self) -> PageTexts:
         """The area's own words (search hint, empty states), translated in the area's context."""

@@ -1,9 +1,10 @@
 """Table models for the list views: flats and households.
 
 Each model holds the rows loaded by a core query (frozen dataclasses) and does its own sorting and
-filtering on them in Python: a QSortFilterProxyModel calls `lessThan` and `filterAcceptsRow` through
-Qt for every comparison, which is far too slow for 100,000 rows, while `sorted()` on precomputed keys
-takes a fraction of a second. Every change of sort or filter is a model reset.
+filtering on them: a QSortFilterProxyModel calls `lessThan` and `filterAcceptsRow` through Qt for every
+comparison, which takes many seconds for 100,000 rows. Instead `prepare()` turns the rows once into
+NumPy key arrays per column (in the loading thread), so a sort is one `argsort` and a filter a few
+array operations, each a few milliseconds. Every change of sort or filter is a model reset.
 
 Text sorts folded and "naturally" (house number 6 before 23); empty values sort last either way.
 
@@ -23,6 +24,7 @@ from functools import lru_cache
 from operator import attrgetter
 from typing import Any
 
+import numpy as np
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QAbstractTableModel,
@@ -45,6 +47,16 @@ SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 _Index = QModelIndex | QPersistentModelIndex
+_ROLES = frozenset(
+    int(role)
+    for role in (
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.TextAlignmentRole,
+        SORT_ROLE,
+        ROW_ROLE,
+    )
+)
 
 
 @dataclass(frozen=True)
@@ -69,16 +81,87 @@ class Column:
         return max((label(member) for member in self.labels), key=len, default="")
 
 
+# Formatting with babel takes a third of a millisecond per value; a screenful of cells would take tens of
+# milliseconds on every scroll step. Areas, counts and days repeat, so they are remembered; money is
+# formatted directly.
+FORMAT_CACHE = 100_000
+
+
 def money(cents: int | None) -> str:
-    return "" if cents is None else formatting.euros(cents)
+    """`formatting.euros` without babel for the common case (amounts differ too much to remember them);
+    a test holds both to the same text."""
+    if cents is None:
+        return ""
+    if cents < 0:
+        return formatting.euros(cents)
+    euros, rest = divmod(cents, 100)
+    return f"{euros:,}".replace(",", ".") + f",{rest:02d}\xa0€"
 
 
+@lru_cache(maxsize=FORMAT_CACHE)
 def day(value: date | None) -> str:
     return "" if value is None else formatting.day(value)
 
 
+@lru_cache(maxsize=FORMAT_CACHE)
 def count(value: int | float) -> str:
     return formatting.number(value, 1)
+
+
+@lru_cache(maxsize=FORMAT_CACHE)
+def area(m2: float) -> str:
+    return formatting.area(m2)
+
+
+@dataclass(frozen=True)
+class PreparedRows:
+    """Rows with everything sorting and filtering need, computed once per load (in the loading thread):
+    per column a NumPy key array and a mask of empty values, the folded search text, status and
+    municipality codes. Sorting is then an argsort, filtering a few array operations."""
+
+    rows: list[Any]
+    keys: tuple[np.ndarray, ...]
+    empty: tuple[np.ndarray, ...]
+    search: list[str]
+    statuses: np.ndarray  # per row: index into status_values
+    status_values: tuple[str, ...]
+    places: np.ndarray  # per row: index into place_values, -1 for none
+    place_values: tuple[str, ...]
+    position_of_id: dict[int, int]
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+
+def _key_array(values: list[Any]) -> tuple[np.ndarray, np.ndarray]:
+    """Sortable numbers for one column's native values: text by its natural folded order (a rank),
+    dates as day numbers, numbers as they are; empty values get 0 and are marked in the mask."""
+    empty = np.fromiter((v is None for v in values), bool, len(values))
+    present = [v for v in values if v is not None]
+    if present and isinstance(present[0], str):
+        # np.unique sorts without holding the GIL, so the UI thread runs on while a list loads (a
+        # Python sort of 100,000 keys would block it for a fifth of a second).
+        return _ranks(np.array([natural_key(v) if v is not None else "" for v in values], dtype=str)), empty
+    if present and isinstance(present[0], date):
+        return np.fromiter((0 if v is None else v.toordinal() for v in values), np.int64, len(values)), empty
+    return np.fromiter((0 if v is None else v for v in values), np.float64, len(values)), empty
+
+
+def _ranks(keys: np.ndarray) -> np.ndarray:
+    """Each key's position among the distinct keys in order (equal keys, equal rank). Built from a
+    stable argsort, which releases the GIL (np.unique on strings does not)."""
+    order = np.argsort(keys, kind="stable")
+    ordered = keys[order]
+    ranks = np.empty(len(keys), np.int64)
+    if len(keys):
+        ranks[order] = np.concatenate(([0], np.cumsum(ordered[1:] != ordered[:-1])))
+    return ranks
+
+
+def _codes(values: list[str | None]) -> tuple[np.ndarray, tuple[str, ...]]:
+    distinct = tuple(sorted({v for v in values if v is not None}, key=fold))
+    index = {v: n for n, v in enumerate(distinct)}
+    return np.fromiter((index.get(v, -1) if v is not None else -1 for v in values), np.int64, len(values)), distinct
 
 
 class RowTableModel(QAbstractTableModel):
@@ -90,10 +173,9 @@ class RowTableModel(QAbstractTableModel):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._all: list[Any] = []
-        self._keys: list[str] | None = None  # folded search text, built on the first text search
-        self._order: list[int] = []  # indexes into _all in sort order
-        self._visible: list[int] = []  # _order without the filtered-out rows
+        self._data = self.prepare([])
+        self._order = np.zeros(0, np.int64)  # indexes into the rows in sort order
+        self._visible = np.zeros(0, np.int64)  # _order without the filtered-out rows
         self._sort_column = -1
         self._sort_order = Qt.SortOrder.AscendingOrder
         self._query = ""  # folded search text of the current filter
@@ -102,18 +184,41 @@ class RowTableModel(QAbstractTableModel):
 
     # --- what subclasses say about their rows ----------------------------------------------------
 
-    def search_text(self, row: Any) -> str:
+    @classmethod
+    def search_text(cls, row: Any) -> str:
         raise NotImplementedError
 
-    def municipality_of(self, row: Any) -> str | None:
+    @classmethod
+    def municipality_of(cls, row: Any) -> str | None:
         raise NotImplementedError
 
     # --- loading, sorting, filtering ----------------------------------------------------------------
 
+    @classmethod
+    def prepare(cls, rows: Sequence[Any]) -> PreparedRows:
+        """Everything sorting and filtering need. Touches no Qt object: runs in the loading thread."""
+        rows = list(rows)
+        keys, empty = zip(*(_key_array([c.value(r) for r in rows]) for c in cls.COLUMNS), strict=True)
+        statuses, status_values = _codes([r.status for r in rows])
+        places, place_values = _codes([cls.municipality_of(r) for r in rows])
+        return PreparedRows(
+            rows=rows,
+            keys=keys,
+            empty=empty,
+            search=[fold(cls.search_text(r)) for r in rows],
+            statuses=statuses,
+            status_values=status_values,
+            places=places,
+            place_values=place_values,
+            position_of_id={r.id: n for n, r in enumerate(rows)},
+        )
+
     def set_rows(self, rows: Sequence[Any]) -> None:
+        self.set_prepared(self.prepare(rows))
+
+    def set_prepared(self, prepared: PreparedRows) -> None:
         self.beginResetModel()
-        self._all = list(rows)
-        self._keys = None
+        self._data = prepared
         self._order = self._sorted_indexes()
         self._visible = self._filtered(self._order)
         self.endResetModel()
@@ -134,55 +239,72 @@ class RowTableModel(QAbstractTableModel):
         narrowing = query.startswith(self._query) and (municipality, status) == (self._municipality, self._status)
         self.beginResetModel()
         self._query, self._municipality, self._status = query, municipality, status
-        self._visible = self._filtered(self._visible if narrowing else self._order)
+        self._visible = self._filtered(self._order, self._visible if narrowing else None)
         self.endResetModel()
 
-    def _sorted_indexes(self) -> list[int]:
-        """Sort on native values; empty values (None) stay at the end in both directions."""
-        indexes = range(len(self._all))
+    def _sorted_indexes(self) -> np.ndarray:
+        """Sort on native values; empty values stay at the end in both directions (in load order)."""
+        count = len(self._data)
         if self._sort_column < 0:
-            return list(indexes)
-        value = self.COLUMNS[self._sort_column].value
-        keys = [sort_text(v) if isinstance(v := value(row), str) else v for row in self._all]
-        present = [i for i in indexes if keys[i] is not None]
-        empty = [i for i in indexes if keys[i] is None]
-        descending = self._sort_order == Qt.SortOrder.DescendingOrder
-        return sorted(present, key=keys.__getitem__, reverse=descending) + empty
+            return np.arange(count, dtype=np.int64)
+        keys, empty = self._data.keys[self._sort_column], self._data.empty[self._sort_column]
+        present = np.flatnonzero(~empty)
+        values = keys[present]
+        if self._sort_order == Qt.SortOrder.DescendingOrder:
+            values = -values
+        return np.concatenate((present[np.argsort(values, kind="stable")], np.flatnonzero(empty)))
 
-    def _filtered(self, order: list[int]) -> list[int]:
+    def _filtered(self, order: np.ndarray, candidates: np.ndarray | None = None) -> np.ndarray:
+        """`order` without the rows the filters hide; `candidates` (rows known to pass a looser text
+        search) narrows the text search."""
         if not self.is_filtered():
-            return list(order)
-        if self._query and self._keys is None:
-            self._keys = [fold(self.search_text(row)) for row in self._all]
-        return [i for i in order if self._accepts(i, self._query.split())]
-
-    def _accepts(self, i: int, words: list[str]) -> bool:
-        row = self._all[i]
-        if self._status is not None and row.status != self._status:
-            return False
-        if self._municipality is not None and self.municipality_of(row) != self._municipality:
-            return False
-        keys = self._keys
-        return keys is None or all(word in keys[i] for word in words)
+            return order
+        data = self._data
+        keep = np.ones(len(data), bool)
+        if self._status is not None:
+            code = data.status_values.index(self._status) if self._status in data.status_values else -2
+            keep &= data.statuses == code
+        if self._municipality is not None:
+            code = data.place_values.index(self._municipality) if self._municipality in data.place_values else -2
+            keep &= data.places == code
+        if self._query:
+            if candidates is not None:
+                narrowed = np.zeros(len(data), bool)
+                narrowed[candidates] = True
+                keep &= narrowed
+            search, rows = data.search, np.flatnonzero(keep).tolist()
+            for word in self._query.split():  # each word narrows the rows the next one looks at
+                rows = [i for i in rows if word in search[i]]
+            keep[:] = False
+            keep[rows] = True
+        return order[keep[order]]
 
     # --- what the view and the page ask ---------------------------------------------------------------
 
     def total_count(self) -> int:
-        return len(self._all)
+        return len(self._data)
 
     def is_filtered(self) -> bool:
         return bool(self._query or self._municipality or self._status)
 
     def row_at(self, row: int) -> Any:
-        return self._all[self._visible[row]]
+        return self._data.rows[self._visible[row]]
 
     def row_number_of(self, predicate: Callable[[Any], bool]) -> int:
-        """Visible position of the first row matching `predicate`, or -1 (to keep a selection)."""
-        return next((n for n, i in enumerate(self._visible) if predicate(self._all[i])), -1)
+        """Visible position of the first row matching `predicate`, or -1."""
+        rows = self._data.rows
+        return next((n for n, i in enumerate(self._visible.tolist()) if predicate(rows[i])), -1)
+
+    def row_number_of_id(self, record_id: int | None) -> int:
+        """Visible position of the row with this id, or -1 (keeps a selection through reloads)."""
+        position = self._data.position_of_id.get(record_id) if record_id is not None else None
+        if position is None:
+            return -1
+        found = np.flatnonzero(self._visible == position)
+        return int(found[0]) if len(found) else -1
 
     def municipalities(self) -> list[str]:
-        names = {name for row in self._all if (name := self.municipality_of(row))}
-        return sorted(names, key=fold)
+        return list(self._data.place_values)
 
     def status_enum(self) -> type[Enum]:
         return self.STATUS_ENUM
@@ -199,16 +321,20 @@ class RowTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.COLUMNS)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._visible):
+        # The view asks about eight roles per cell and frame; the ones not answered leave at once.
+        if role not in _ROLES or not index.isValid():
             return None
-        row = self.row_at(index.row())
+        number = index.row()
+        if number >= len(self._visible):
+            return None
         column = self.COLUMNS[index.column()]
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return _RIGHT if column.numeric else _LEFT
+        row = self._data.rows[self._visible[number]]
         if role == Qt.ItemDataRole.DisplayRole:
             return column.display(row)
         if role == Qt.ItemDataRole.ToolTipRole and not column.numeric:
             return column.display(row) or None  # the whole text where the cell elides it
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return _RIGHT if column.numeric else _LEFT
         if role == SORT_ROLE:
             return column.value(row)
         if role == ROW_ROLE:
@@ -248,6 +374,19 @@ def sort_text(text: str) -> tuple[str | int, ...]:
     return tuple(int(part) if i % 2 else part for i, part in enumerate(_DIGITS.split(fold(text))))
 
 
+def _padded(match: re.Match[str]) -> str:
+    return "\x01" + match.group().zfill(NUMBER_WIDTH)
+
+
+NUMBER_WIDTH = 12  # longer digit runs (never in addresses or case numbers) still sort, by text
+
+
+def natural_key(text: str) -> str:
+    """`sort_text` as one string (for NumPy): digit runs padded to a fixed width behind a character that
+    sorts before all text, so strings compare exactly as `sort_text` tuples do."""
+    return _DIGITS.sub(_padded, fold(text))
+
+
 def text_column(key: str, title: str, width: int = 14, sample: str = "") -> Column:
     """Text as stored; empty text sorts last."""
     get = attrgetter(key)
@@ -280,9 +419,7 @@ def enum_column(key: str, title: str, enum_cls: type[LabelledEnum]) -> Column:
 FLAT_COLUMNS = (
     text_column("address", QT_TRANSLATE_NOOP("FlatTableModel", "Address"), width=21),
     text_column("municipality", QT_TRANSLATE_NOOP("FlatTableModel", "Municipality"), width=12),
-    number_column(
-        "living_area_m2", QT_TRANSLATE_NOOP("FlatTableModel", "Living area"), formatting.area, sample="100,5 m²"
-    ),
+    number_column("living_area_m2", QT_TRANSLATE_NOOP("FlatTableModel", "Living area"), area, sample="100,5 m²"),
     number_column("rooms", QT_TRANSLATE_NOOP("FlatTableModel", "Rooms"), count, sample="10,5"),
     money_column("net_rent_cents", QT_TRANSLATE_NOOP("FlatTableModel", "Net cold rent")),
     money_column("gross_cold_rent_cents", QT_TRANSLATE_NOOP("FlatTableModel", "Gross cold rent")),
@@ -297,10 +434,12 @@ class FlatTableModel(RowTableModel):
     COLUMNS = FLAT_COLUMNS
     STATUS_ENUM = FlatStatus
 
-    def search_text(self, row: FlatRow) -> str:
+    @classmethod
+    def search_text(cls, row: FlatRow) -> str:
         return " ".join((row.address, row.flat_number, row.postcode, row.municipality, row.landlord))
 
-    def municipality_of(self, row: FlatRow) -> str | None:
+    @classmethod
+    def municipality_of(cls, row: FlatRow) -> str | None:
         return row.municipality
 
 
@@ -322,9 +461,11 @@ class HouseholdTableModel(RowTableModel):
     COLUMNS = HOUSEHOLD_COLUMNS
     STATUS_ENUM = HouseholdStatus
 
-    def search_text(self, row: HouseholdRow) -> str:
+    @classmethod
+    def search_text(cls, row: HouseholdRow) -> str:
         parts = (row.case_number, row.applicant, row.current_accommodation, row.accommodation_municipality or "")
         return " ".join(parts)
 
-    def municipality_of(self, row: HouseholdRow) -> str | None:
+    @classmethod
+    def municipality_of(cls, row: HouseholdRow) -> str | None:
         return row.accommodation_municipality

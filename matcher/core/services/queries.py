@@ -187,3 +187,76 @@ def placement_rows(db: Database) -> list[PlacementRow]:
 def as_json_ready(row: Any) -> dict[str, Any]:
     """A row as a dict of JSON-friendly values (dates in ISO form)."""
     return {k: v.isoformat() if isinstance(v, date | datetime) else v for k, v in asdict(row).items()}
+
+
+# --------------------------------------------------------------------------------------------------
+# Choices and history for the forms
+# --------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """One entry of a form's pick list: the stored key and what the caseworker reads."""
+
+    key: str
+    name: str
+    detail: str = ""
+
+
+def municipality_choices(db: Database) -> list[Choice]:
+    """Every municipality with its district (to tell apart places of the same name), by name."""
+    query = (
+        select(col(M.Municipality.ags), col(M.Municipality.name), col(M.District.name))
+        .join(M.District, col(M.District.kreis_key) == col(M.Municipality.kreis_key))
+        .order_by(col(M.Municipality.name), col(M.Municipality.ags))
+    )
+    with db.read_session() as session:
+        return [Choice(*row) for row in session.execute(query)]
+
+
+def district_choices(db: Database) -> list[Choice]:
+    query = select(col(M.District.kreis_key), col(M.District.name), col(M.District.seat)).order_by(col(M.District.name))
+    with db.read_session() as session:
+        return [Choice(*row) for row in session.execute(query)]
+
+
+def landlord_choices(db: Database) -> list[Choice]:
+    """Landlords by name; `detail` is the kind (a LandlordKind value)."""
+    query = select(col(M.Landlord.id), col(M.Landlord.name), col(M.Landlord.kind)).order_by(
+        col(M.Landlord.name), col(M.Landlord.id)
+    )
+    with db.read_session() as session:
+        return [Choice(str(key), name, kind) for key, name, kind in session.execute(query)]
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryEntry:
+    """One line of a record's history: a status it got, or an audit entry (field names, never values)."""
+
+    at: datetime
+    user: str
+    action: str  # "status_change" for a status change, else the audit action ("create", "update", …)
+    status: str | None  # the new status of a status change
+    text: str  # the note of a status change or the audit description
+
+
+def flat_history(db: Database, flat_id: int) -> list[HistoryEntry]:
+    """What happened to a flat, newest first: its status changes (with their notes) and the other audit
+    entries about it (which name changed fields, never values)."""
+    changes = select(
+        col(M.FlatStatusChange.changed_at), col(M.FlatStatusChange.user), col(M.FlatStatusChange.status),
+        col(M.FlatStatusChange.note),
+    ).where(col(M.FlatStatusChange.flat_id) == flat_id)  # fmt: skip
+    entries = select(
+        col(M.AuditEntry.at), col(M.AuditEntry.user), col(M.AuditEntry.action), col(M.AuditEntry.description)
+    ).where(
+        col(M.AuditEntry.entity) == "flat",
+        col(M.AuditEntry.entity_id) == str(flat_id),
+        col(M.AuditEntry.action) != "status",  # the status history says the same, with the note
+    )
+    with db.read_session() as session:
+        history = [
+            HistoryEntry(at, user, "status_change", status, note) for at, user, status, note in session.execute(changes)
+        ]
+        history += [HistoryEntry(at, user, action, None, text) for at, user, action, text in session.execute(entries)]
+    return sorted(history, key=lambda entry: entry.at, reverse=True)

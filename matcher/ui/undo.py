@@ -1,0 +1,177 @@
+"""Undo and redo of saved edits to flats and households (the window's "Rückgängig: …").
+
+An edit is saved through the core services first (the form must know at once whether it was
+accepted); the command pushed afterwards remembers the values before and after and the record's version
+after the save. Undo saves the old values again through the same services, *expecting that version*:
+if someone else changed the record in between, the core refuses (ConflictError), the caseworker reads
+why, and the command leaves the stack instead of overwriting the other person's work. Redo works the
+same way in the other direction. Creating a record is not undone: there is no service that deletes
+flats or households (they are withdrawn or blocked through their status instead).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QUndoCommand
+from PySide6.QtWidgets import QApplication
+
+from matcher.core.db import Database
+from matcher.core.errors import MatcherError
+from matcher.core.services import flats as flat_service
+from matcher.core.services import households as household_service
+from matcher.ui.context import AppContext, Entity
+from matcher.ui.database_dialogs import show_error
+
+
+class RecordCommand(QUndoCommand):
+    """An edit already saved; `undo()`/`redo()` save the other side again, checking the version."""
+
+    ENTITY = Entity.FLAT
+
+    def __init__(self, context: AppContext, text: str, record_id: int, version: int) -> None:
+        super().__init__(text)
+        self.context = context
+        self.record_id = record_id
+        self.version = version
+        self._saved = True  # QUndoStack.push() calls redo(): the first time, the form saved already
+
+    def redo(self) -> None:
+        if self._saved:
+            self._saved = False
+            return
+        self._apply(after=True)
+
+    def undo(self) -> None:
+        self._apply(after=False)
+
+    def _apply(self, after: bool) -> None:
+        try:
+            self.version = self.save(self.context.db, after)
+        except MatcherError as exc:
+            self.setObsolete(True)  # the stack drops a command it cannot carry out
+            title = QCoreApplication.translate("RecordCommand", "The change cannot be undone")
+            if after:
+                title = QCoreApplication.translate("RecordCommand", "The change cannot be redone")
+            show_error(QApplication.activeWindow(), title, str(exc))
+        self.context.notify_changed(self.ENTITY)
+
+    def save(self, db: Database, after: bool) -> int:
+        """Save the values after (redo) or before (undo) the edit; return the new version."""
+        raise NotImplementedError
+
+
+class EditFlatCommand(RecordCommand):
+    ENTITY = Entity.FLAT
+
+    def __init__(
+        self,
+        context: AppContext,
+        flat_id: int,
+        before: Mapping[str, Any],
+        after: Mapping[str, Any],
+        version: int,
+        name: str,
+    ) -> None:
+        text = QCoreApplication.translate("EditFlatCommand", "Edit flat %1").replace("%1", name)
+        super().__init__(context, text, flat_id, version)
+        self.before, self.after = dict(before), dict(after)
+
+    def save(self, db: Database, after: bool) -> int:
+        values = self.after if after else self.before
+        flat = flat_service.update_flat(db, self.record_id, values, expected_version=self.version)
+        return flat.version
+
+
+# --------------------------------------------------------------------------------------------------
+# Households: own fields, status, members and place wishes are saved by separate services
+# --------------------------------------------------------------------------------------------------
+
+STATUS_FIELDS = ("status", "parked_until")
+
+
+@dataclass(frozen=True)
+class HouseholdState:
+    """What the household form edits, as plain values: enough to save it and to restore it."""
+
+    fields: dict[str, Any]  # HouseholdBase fields without status and parked_until
+    status: str
+    parked_until: date | None
+    members: tuple[dict[str, Any], ...]
+    wishes: tuple[tuple[str, str], ...]
+    barred: tuple[str, ...] = field(default=())
+
+    @classmethod
+    def of(cls, detail: household_service.HouseholdDetail) -> HouseholdState:
+        h = detail.household
+        names = [n for n in household_service.M.HouseholdBase.model_fields if n not in STATUS_FIELDS]
+        member_fields = [n for n in household_service.M.MemberBase.model_fields if n != "position"]
+        return cls(
+            fields={name: getattr(h, name) for name in names},
+            status=str(h.status),
+            parked_until=h.parked_until,
+            members=tuple({name: getattr(m, name) for name in member_fields} for m in detail.members),
+            wishes=tuple((w.ags, str(w.kind)) for w in detail.wishes),
+            barred=tuple(detail.barred_ags),
+        )
+
+
+@dataclass
+class SavedHousehold:
+    """The household as the database has it, advanced step by step while a change is saved: when a later
+    step fails, the earlier ones are saved and known, so trying again sends only what is left."""
+
+    household_id: int
+    state: HouseholdState
+    version: int
+
+
+def save_household(db: Database, saved: SavedHousehold, target: HouseholdState) -> None:
+    """Bring the household from `saved.state` to `target` with the services each part needs."""
+    hid = saved.household_id
+    changes = {k: v for k, v in target.fields.items() if saved.state.fields.get(k) != v}
+    if changes:
+        saved.version = household_service.update_household(db, hid, changes, expected_version=saved.version).version
+        saved.state = replace(saved.state, fields={**saved.state.fields, **changes})
+    if target.members != saved.state.members:
+        detail = household_service.replace_members(db, hid, target.members, expected_version=saved.version)
+        saved.version, saved.state = detail.household.version, replace(saved.state, members=target.members)
+    if target.wishes != saved.state.wishes:
+        detail = household_service.set_wishes(db, hid, target.wishes, expected_version=saved.version)
+        saved.version, saved.state = detail.household.version, replace(saved.state, wishes=target.wishes)
+    if (target.status, target.parked_until) != (saved.state.status, saved.state.parked_until):
+        household = household_service.set_household_status(
+            db, hid, target.status, parked_until=target.parked_until, expected_version=saved.version
+        )
+        saved.version = household.version
+        saved.state = replace(saved.state, status=target.status, parked_until=target.parked_until)
+
+
+class EditHouseholdCommand(RecordCommand):
+    ENTITY = Entity.HOUSEHOLD
+
+    def __init__(
+        self,
+        context: AppContext,
+        household_id: int,
+        before: HouseholdState,
+        after: HouseholdState,
+        version: int,
+        name: str,
+    ) -> None:
+        text = QCoreApplication.translate("EditHouseholdCommand", "Edit household %1").replace("%1", name)
+        super().__init__(context, text, household_id, version)
+        self.before, self.after = before, after
+
+    def save(self, db: Database, after: bool) -> int:
+        current, target = (self.before, self.after) if after else (self.after, self.before)
+        saved = SavedHousehold(self.record_id, current, self.version)
+        try:
+            save_household(db, saved, target)
+        finally:
+            self.version = saved.version  # a part saved before a later part failed still counts
+        return saved.version
