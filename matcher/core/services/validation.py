@@ -1,9 +1,17 @@
-"""Turn input into a validated model or a `ValidationFailed` with one German message per field."""
+"""Turn input into a validated model or a `ValidationFailed` with one German message per field.
+
+Dates may come as `date` objects, ISO text (`2026-02-01`) or the German `01.02.2026` the messages ask
+for; a day that does not exist (`31.02.2026`) is named as such.
+"""
 
 from __future__ import annotations
 
 import enum
+import re
+import types
+import typing
 from collections.abc import Mapping
+from datetime import date
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
@@ -22,6 +30,44 @@ def label_of(model: type[BaseModel], field: str) -> str:
 
 def _bound(field: str, value: float) -> str:
     return euros(int(value)) if field.endswith("_cents") else number(float(value))
+
+
+GERMAN_DATE = re.compile(r"^\s*(\d{1,2})\.(\d{1,2})\.(\d{4})\s*$")
+ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})\s*$")
+
+
+def _is_date_field(model: type[BaseModel], field: str) -> bool:
+    info = model.model_fields.get(field)
+    if info is None:
+        return False
+    annotation = info.annotation
+    if annotation is date:
+        return True
+    origin = typing.get_origin(annotation)
+    return origin in (typing.Union, types.UnionType) and date in typing.get_args(annotation)
+
+
+def german_dates(model: type[BaseModel], raw: Mapping[str, Any]) -> tuple[dict[str, Any], list[FieldError]]:
+    """`TT.MM.JJJJ` text in date fields becomes a date; a day the calendar lacks is an error naming it."""
+    converted = dict(raw)
+    errors = []
+    for name, value in raw.items():
+        if not isinstance(value, str) or not _is_date_field(model, name):
+            continue
+        if match := GERMAN_DATE.match(value):
+            day_, month, year = (int(part) for part in match.groups())
+        elif match := ISO_DATE.match(value):
+            year, month, day_ = (int(part) for part in match.groups())
+        else:
+            continue
+        try:
+            converted[name] = date(year, month, day_)
+        except ValueError:
+            # The value is not repeated: a mistyped birth date is still a birth date (messages can reach logs).
+            message = "Bitte ein gültiges Datum eingeben: Diesen Tag gibt es im Kalender nicht."
+            errors.append(FieldError(name, message, label_of(model, name)))
+            converted.pop(name)
+    return converted, errors
 
 
 def german_message(field: str, error: Mapping[str, Any]) -> str:
@@ -54,7 +100,9 @@ def german_message(field: str, error: Mapping[str, Any]) -> str:
     if kind in ("string_type", "string_unicode"):
         return "Bitte Text eingeben."
     if kind == "value_error":
-        return str(ctx.get("error", error["msg"])).rstrip(".") + "."
+        text = str(ctx.get("error", error["msg"])).rstrip(".") + "."
+        # Text checks (`text.clean_text`) say "enthält …" / "ist zu lang": a sentence needs a subject.
+        return f"Der Text {text}" if text.startswith(("enthält", "ist zu")) else text
     return "Ungültige Eingabe."
 
 
@@ -83,13 +131,14 @@ def validate(model: type[ModelT], data: Mapping[str, Any] | BaseModel) -> ModelT
 
     Keys the model does not know are errors too: a typo in an import mapping must not vanish silently.
     """
-    raw = data.model_dump() if isinstance(data, BaseModel) else dict(data)
+    raw, errors = german_dates(model, data.model_dump() if isinstance(data, BaseModel) else dict(data))
     known = model.model_fields  # read once: a computed property on recent pydantic
-    errors = [FieldError(name, "Unbekanntes Feld.", name) for name in raw if name not in known]
+    errors += [FieldError(name, "Unbekanntes Feld.", name) for name in raw if name not in known]
+    failed = {error.field for error in errors}
     try:
         validated = model.model_validate(raw)
     except PydanticValidationError as exc:
-        errors += field_errors(model, exc)
+        errors += [e for e in field_errors(model, exc) if e.field not in failed]
     if errors:
         raise ValidationFailed(errors)
     return validated
@@ -102,6 +151,8 @@ def require(errors: list[FieldError]) -> None:
 
 def valid_values(model: type[BaseModel], raw: Mapping[str, Any], failed: set[str]) -> dict[str, Any]:
     """Typed values of the fields that passed, so domain checks can run beside the field errors."""
+    raw, date_errors = german_dates(model, raw)
+    failed = failed | {error.field for error in date_errors}
     blank = model.model_construct()
     values: dict[str, Any] = {}
     for name, info in model.model_fields.items():
