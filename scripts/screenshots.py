@@ -1,10 +1,11 @@
 """Screenshots of the main window under the offscreen platform, on a fresh demo database.
 
     .venv/bin/python scripts/screenshots.py            # every language and scale into screenshots/
-    .venv/bin/python scripts/screenshots.py --docs     # also docs/screenshot-main-window.png (German, 100 %)
+    .venv/bin/python scripts/screenshots.py --docs     # also docs/screenshots/*.png (German, 100 %)
 
 1366×768 is the caseworker's 14" laptop; 125 % scaling shrinks the same screen to 1093×614 logical
-pixels; "pseudo" lengthens every string. The last picture shows the empty state of a new database. Look at each picture: nothing clipped, nothing overlapping.
+pixels; "pseudo" lengthens every string. One picture per area of the window, then the empty state of a
+new database. Look at each picture: nothing clipped, nothing overlapping.
 Each variant runs in its own process because Qt reads QT_SCALE_FACTOR only once, at start.
 """
 
@@ -16,13 +17,23 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 OUT = REPO / "screenshots"
-DOCS = REPO / "docs" / "screenshot-main-window.png"
+DOCS = REPO / "docs" / "screenshots"
+DOCS_AREAS = ("overview", "flats", "households", "matching", "placements", "documents", "settings")
 SCREEN = (1366, 768)
 VARIANTS = [("de", 1.0), ("de", 1.25), ("pseudo", 1.0), ("en", 1.0)]
+
+
+def settle(app: object, seconds: float = 1.0) -> None:
+    """Let background loading finish and the window repaint."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        app.processEvents()  # type: ignore[attr-defined]
+        time.sleep(0.02)
 
 
 def shoot(lang: str, scale: float, home: Path) -> None:
@@ -32,7 +43,7 @@ def shoot(lang: str, scale: float, home: Path) -> None:
     from matcher.core.db import open_database
     from matcher.core.demo import open_demo_database
     from matcher.ui.i18n import install_translations
-    from matcher.ui.main_window import FLATS, HOUSEHOLDS, MATCHING, MainWindow
+    from matcher.ui.main_window import AREA_NAMES, FLATS, HOUSEHOLDS, MainWindow
 
     shutil.rmtree(home / "settings", ignore_errors=True)  # every variant starts with default widths
     db = open_demo_database(home / "demo.sqlite")
@@ -42,13 +53,15 @@ def shoot(lang: str, scale: float, home: Path) -> None:
     window = MainWindow(db)
     window.resize(round(SCREEN[0] / scale), round(SCREEN[1] / scale))
     window.show()
-    for area, page in ((FLATS, window.flats), (HOUSEHOLDS, window.households), (MATCHING, None)):
+    for area, name in enumerate(AREA_NAMES):
         window.show_area(area)
+        settle(app)  # pages load in the background
+        page = {FLATS: window.flats, HOUSEHOLDS: window.households}.get(area)
         if page is not None:
             page.table.selectRow(2)
-        app.processEvents()
-        name = {FLATS: "flats", HOUSEHOLDS: "households", MATCHING: "placeholder"}[area]
-        window.grab().save(str(OUT / f"main-window-{name}-{lang}-{round(scale * 100)}.png"))
+            settle(app, 0.2)
+        slug = name.lower().replace(" ", "-")
+        window.grab().save(str(OUT / f"main-window-{slug}-{lang}-{round(scale * 100)}.png"))
     empty = home / f"leer-{lang}-{round(scale * 100)}.sqlite"
     window.switch_database(lambda: open_database(path=empty))  # the empty state of a new office
     window.show_area(FLATS)
@@ -76,7 +89,9 @@ def main() -> int:
             child_env = {**env, "QT_SCALE_FACTOR": str(scale)}
             subprocess.run([sys.executable, __file__, "--child", lang, str(scale)], env=child_env, check=True)
     if args.docs:
-        shutil.copyfile(OUT / "main-window-flats-de-100.png", DOCS)
+        DOCS.mkdir(exist_ok=True)
+        for area in DOCS_AREAS:  # German at 100 %, the pictures in the README
+            shutil.copyfile(OUT / f"main-window-{area}-de-100.png", DOCS / f"{area}.png")
     print(f"Screenshots in {OUT}")
     return 0
 

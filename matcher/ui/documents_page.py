@@ -61,13 +61,16 @@ class DocumentsPage(QWidget):
 
     def _build(self) -> None:
         self.placement = QComboBox()
+        self.placement.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.placement.setMinimumContentsLength(24)  # long entries elide; the window may stay narrow
         self.placement.setEditable(True)
         self.placement.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.placement.lineEdit().setPlaceholderText(self.tr("Placement: no., case number or address"))
         self.placement.completer().setFilterMode(Qt.MatchFlag.MatchContains)
         self.placement.completer().setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-        self.placement.setMinimumContentsLength(40)
         self.kind = QComboBox()
+        self.kind.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.kind.setMinimumContentsLength(16)
         for kind in placement_views.PLACEMENT_KINDS:
             self.kind.addItem(label(kind), kind.value)
         self.produce = QPushButton(self.tr("&Produce document"))
@@ -88,6 +91,8 @@ class DocumentsPage(QWidget):
         escape.triggered.connect(self.search.clear)
         self.search.addAction(escape)
         self.kind_filter = QComboBox(toolTip=self.tr("Show only one kind of document"))
+        self.kind_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.kind_filter.setMinimumContentsLength(14)
         self.kind_filter.addItem(self.tr("All documents"), None)
         for kind in DocumentKind:
             self.kind_filter.addItem(label(kind), kind.value)

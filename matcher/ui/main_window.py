@@ -33,13 +33,19 @@ from matcher import APP_NAME, __version__
 from matcher.core import paths
 from matcher.core.db import Database, open_database
 from matcher.core.formatting import number
-from matcher.core.services import queries
+from matcher.core.models import OfficeBase
+from matcher.core.services.settings import get_office
 from matcher.ui import window_state
 from matcher.ui.context import AppContext, Entity
 from matcher.ui.database_dialogs import open_or_explain
+from matcher.ui.documents_page import DocumentsPage
 from matcher.ui.flats_view import FlatsPage
 from matcher.ui.households_view import HouseholdsPage
+from matcher.ui.idle_lock import IdleLock, passphrase_check
 from matcher.ui.list_page import EmptyState, ListPage
+from matcher.ui.overview_page import OverviewPage
+from matcher.ui.placements_page import PlacementsPage
+from matcher.ui.settings_page import SettingsPage
 
 OVERVIEW, FLATS, HOUSEHOLDS, MATCHING, PLACEMENTS, DOCUMENTS, SETTINGS = range(7)
 AREA_NAMES = (
@@ -52,27 +58,9 @@ AREA_NAMES = (
     QT_TRANSLATE_NOOP("MainWindow", "Settings"),
 )
 COMING_LATER = {
-    OVERVIEW: QT_TRANSLATE_NOOP(
-        "PlaceholderPage",
-        "The overview will show the numbers that matter — households waiting, flats free, offers open — "
-        "each one a link to the list behind it.",
-    ),
     MATCHING: QT_TRANSLATE_NOOP(
         "PlaceholderPage",
         "Here you will pick a flat and see the households that suit it, ranked, with the reasons in words.",
-    ),
-    PLACEMENTS: QT_TRANSLATE_NOOP(
-        "PlaceholderPage",
-        "Here you will follow every offer from the viewing to the move-in, with the cost approval and the lease.",
-    ),
-    DOCUMENTS: QT_TRANSLATE_NOOP(
-        "PlaceholderPage",
-        "Here you will find leases, rent certificates and handover protocols, archived exactly as printed.",
-    ),
-    SETTINGS: QT_TRANSLATE_NOOP(
-        "PlaceholderPage",
-        "Here you will set up your office: letterhead, the rent limits of your district and the weights "
-        "of the matching.",
     ),
 }
 DEFAULT_SIZE = QSize(1280, 800)
@@ -108,8 +96,8 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.context = AppContext(db, self)
         self._settings = settings if settings is not None else window_state.ui_settings()
-        self.flats = FlatsPage(lambda: queries.flat_rows(self.database))
-        self.households = HouseholdsPage(lambda: queries.household_rows(self.database))
+        self.flats = FlatsPage(self.context)
+        self.households = HouseholdsPage(self.context)
         self.pages: list[QWidget] = [self._page(area) for area in range(len(AREA_NAMES))]
         self._build_central()
         self._build_menus()
@@ -117,6 +105,8 @@ class MainWindow(QMainWindow):
         self._connect_pages()
         self._restore_state()
         self._show_database()
+        self.idle_lock = IdleLock(self, self._idle_minutes(), user=db.user, verify=passphrase_check(db))
+        self.context.data_changed.connect(self._data_changed)
 
     @property
     def database(self) -> Database:
@@ -127,6 +117,14 @@ class MainWindow(QMainWindow):
             return self.flats
         if area == HOUSEHOLDS:
             return self.households
+        if area == OVERVIEW:
+            return OverviewPage(self.context)
+        if area == SETTINGS:
+            return SettingsPage(self.context, self._settings)
+        if area == PLACEMENTS:
+            return PlacementsPage(self.context)
+        if area == DOCUMENTS:
+            return DocumentsPage(self.context)
         return PlaceholderPage(area)
 
     # --- building ------------------------------------------------------------------------------------
@@ -256,6 +254,29 @@ class MainWindow(QMainWindow):
             page.counts_changed.connect(self._show_counts)
             page.demo_requested.connect(self.open_demo_database)
         self.context.record_requested.connect(self.show_record)
+        self.context.list_requested.connect(self.show_list)
+
+    def _idle_minutes(self) -> int:
+        """The office's idle time before the lock; its default when the office cannot be read (a server
+        that does not answer): locking too early is better than never."""
+        try:
+            return get_office(self.database).idle_lock_minutes
+        except Exception:  # any failure to read means: use the safe default
+            return OfficeBase.model_fields["idle_lock_minutes"].default
+
+    def _data_changed(self, entity: str) -> None:
+        if entity == Entity.SETTINGS:
+            self.idle_lock.set_minutes(self._idle_minutes())
+
+    def show_list(self, entity: str, status: str) -> None:
+        """Switch to the list of this kind of record, showing only `status` when the page can filter."""
+        area = AREA_OF_ENTITY.get(Entity(entity))
+        if area is None:
+            return
+        self.show_area(area)
+        show_status = getattr(self.pages[area], "show_status", None)
+        if callable(show_status):
+            show_status(status)
 
     def show_record(self, entity: str, record_id: int) -> None:
         """Switch to the area that shows this kind of record and let its page select the record."""
@@ -330,6 +351,8 @@ class MainWindow(QMainWindow):
         old = self.context.switch_database(db)
         if old is not db:
             old.dispose()
+        self.idle_lock.set_verify(passphrase_check(db))
+        self.idle_lock.set_minutes(self._idle_minutes())
         for page in (self.flats, self.households):
             page.invalidate()
         self._show_database()
@@ -371,19 +394,22 @@ class MainWindow(QMainWindow):
     def _restore_state(self) -> None:
         settings = self._settings
         window_state.restore_geometry(settings, "window/geometry", self, DEFAULT_SIZE)
-        for page in (self.flats, self.households):
-            page.restore_state(settings)
+        for page in self.pages:
+            if callable(getattr(page, "restore_state", None)):
+                page.restore_state(settings)
         area = settings.value("window/area", FLATS, type=int)
         self.show_area(area if 0 <= area < len(self.pages) else FLATS)
 
     def save_state(self) -> None:
         settings = self._settings
         window_state.save_geometry(settings, "window/geometry", self)
-        for page in (self.flats, self.households):
-            page.save_state(settings)
+        for page in self.pages:
+            if callable(getattr(page, "save_state", None)):
+                page.save_state(settings)
         settings.setValue("window/area", self.current_area())
         settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
         self.save_state()
+        self.idle_lock.uninstall()
         super().closeEvent(event)

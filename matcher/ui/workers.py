@@ -13,7 +13,6 @@ database sessions.
 
 from __future__ import annotations
 
-import logging
 import sys
 import threading
 from collections.abc import Callable
@@ -24,7 +23,6 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from matcher.core.errors import MatcherError
 
-log = logging.getLogger(__name__)
 T = TypeVar("T")
 SHOW_AFTER_MS = 500
 
@@ -187,11 +185,11 @@ def run_in_background(
 
 
 def show_error(parent: QWidget | None, title: str, exc: BaseException) -> None:
-    """A German message for a deliberate core error; the crash dialog (and the log) for anything else."""
+    """A German message for a deliberate core error; the crash dialog (and the log) for anything else.
+    Never log `exc` with `exc_info`: database errors quote their SQL parameters, i.e. names."""
     if isinstance(exc, MatcherError):
         from matcher.ui.database_dialogs import show_error as show_message
 
         show_message(parent, title, str(exc))
         return
-    log.error("Background work failed", exc_info=(type(exc), exc, exc.__traceback__))
-    sys.excepthook(type(exc), exc, exc.__traceback__)
+    sys.excepthook(type(exc), exc, exc.__traceback__)  # logs a report without data-bearing messages

@@ -20,6 +20,7 @@ def make_window(qtbot, settings):
         window.show()
         qtbot.waitExposed(window)
         window.activateWindow()
+        loaded(qtbot, window)
         return window
 
     return make
@@ -28,6 +29,11 @@ def make_window(qtbot, settings):
 @pytest.fixture
 def window(make_window, sample_db, language) -> MainWindow:
     return make_window(sample_db)
+
+
+def loaded(qtbot, window: MainWindow) -> None:
+    """Lists load in a worker thread: wait until the shown ones are there."""
+    qtbot.waitUntil(lambda: not window.flats.loading and not window.households.loading)
 
 
 def visible_addresses(window: MainWindow) -> list[str]:
@@ -65,6 +71,7 @@ def test_read_only_database_is_marked_in_words(make_window, sample_db, language)
 
 def test_ctrl_digits_switch_areas(qtbot, window):
     qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    loaded(qtbot, window)
     assert window.current_area() == HOUSEHOLDS
     assert window.navigation.currentRow() == HOUSEHOLDS
     assert window.count_label.text() == "Haushalte: 6"
@@ -133,8 +140,9 @@ def test_selecting_a_row_shows_its_details(qtbot, window):
     assert page.detail.field_text("Geschoss") == "3. Obergeschoss"
 
 
-def test_household_details_leave_out_sensitive_data(window):
+def test_household_details_leave_out_sensitive_data(qtbot, window):
     window.show_area(HOUSEHOLDS)
+    loaded(qtbot, window)
     page = window.households
     page.table.selectRow(0)
     assert page.detail.field_text("Aktenzeichen")
