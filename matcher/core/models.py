@@ -699,6 +699,58 @@ class AuditEntry(SQLModel, table=True):
 
 
 # --------------------------------------------------------------------------------------------------
+# Imports from spreadsheets: batches (for the whole-batch undo) and remembered column mappings
+# --------------------------------------------------------------------------------------------------
+
+
+class ImportBatch(SQLModel, table=True):
+    """One committed import of a spreadsheet: what came in, from which file, and whether it was undone.
+
+    Counts only, never row contents: the file name and its SHA-256 identify the source.
+    """
+
+    __tablename__ = "import_batch"
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(max_length=32, title="Art")
+    source_name: str = Field(default="", max_length=255, title="Datei")
+    file_sha256: str = Field(default="", max_length=64)
+    created_at: datetime = created_field()
+    created_by: str = Field(max_length=80)
+    created_count: int = Field(default=0, ge=0, title="Angelegt")
+    updated_count: int = Field(default=0, ge=0, title="Aktualisiert")
+    skipped_count: int = Field(default=0, ge=0, title="Übersprungen")
+    rejected_count: int = Field(default=0, ge=0, title="Abgelehnt")
+    undone_at: datetime | None = Field(default=None, sa_type=UTCDateTime, title="Rückgängig gemacht am")
+    undone_by: str | None = Field(default=None, max_length=80)
+
+
+class ImportBatchItem(SQLModel, table=True):
+    """A record an import created or changed; `previous_json` holds the fields before an update so the
+    whole import can be undone, `version_after` tells whether someone changed the record since."""
+
+    __tablename__ = "import_batch_item"
+    __table_args__ = (CheckConstraint("action IN ('created', 'updated')", name="action_known"),)
+    id: int | None = Field(default=None, primary_key=True)
+    batch_id: int = Field(foreign_key="import_batch.id", index=True, ondelete="CASCADE")
+    entity: str = Field(max_length=40)
+    entity_id: int
+    action: str = Field(max_length=16)
+    version_after: int | None = Field(default=None)
+    previous_json: str | None = Field(default=None, sa_type=Text)
+
+
+class ImportMapping(SQLModel, table=True):
+    """The column mapping last used for a kind of file (key: kind and the file's header fingerprint)."""
+
+    __tablename__ = "import_mapping"
+    key: str = Field(primary_key=True, max_length=80)
+    kind: str = Field(max_length=32)
+    source_name: str = Field(default="", max_length=255)
+    mapping_json: str = Field(sa_type=Text)
+    updated_at: datetime = updated_field()
+
+
+# --------------------------------------------------------------------------------------------------
 # CHECK constraints derived from the field declarations
 # --------------------------------------------------------------------------------------------------
 

@@ -1,0 +1,1 @@
+"""Data exchange: spreadsheets in (reading, mapping, importing, duplicates) and out (export, reports, bundles)."""
