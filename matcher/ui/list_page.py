@@ -505,6 +505,22 @@ class ListPage(QWidget):
     def counts(self) -> tuple[int, int]:
         return self.model.rowCount(), self.model.total_count()
 
+    def shown_columns(self) -> list[str]:
+        """Keys of the columns as the caseworker sees them: visible ones, in their on-screen order."""
+        header = self.table.horizontalHeader()
+        logical = [header.logicalIndex(visual) for visual in range(header.count())]
+        return [self.model.COLUMNS[n].key for n in logical if not header.isSectionHidden(n)]
+
+    def shown_rows(self) -> list[Any]:
+        """The rows as shown: current filter and sort order."""
+        return [self.model.row_at(n) for n in range(self.model.rowCount())]
+
+    def export_current(self) -> None:
+        """File → Export list: this list as shown to .xlsx or CSV (the window's export action)."""
+        from matcher.ui.export_actions import export_list  # late: openpyxl only when exporting
+
+        export_list(self, self.context.db, self.shown_rows(), self.shown_columns(), self.ENTITY.value + "s")
+
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search.selectAll()

@@ -73,7 +73,12 @@ AREA_OF_ENTITY = {
 }
 # Standard actions the window offers and passes to the current page when it has the method: a page
 # opts in by defining e.g. `new_record()`; the action is disabled on pages without it.
-PAGE_COMMANDS = ("new_record", "save_record", "delete_record", "print_current")
+PAGE_COMMANDS = ("new_record", "save_record", "delete_record", "print_current", "export_current")
+IMPORT_KINDS = (
+    ("flats", QT_TRANSLATE_NOOP("MainWindow", "&Flats…")),
+    ("households", QT_TRANSLATE_NOOP("MainWindow", "&Households…")),
+    ("landlords", QT_TRANSLATE_NOOP("MainWindow", "&Landlords…")),
+)
 
 
 def area_name(area: int) -> str:
@@ -171,6 +176,17 @@ class MainWindow(QMainWindow):
             ),
         }
         menu.addSeparator()
+        imports = menu.addMenu(self.tr("&Import"))
+        self.import_actions = [
+            self._action(
+                imports, QCoreApplication.translate("MainWindow", text), lambda _=False, k=kind: self.import_file(k)
+            )
+            for kind, text in IMPORT_KINDS
+        ]
+        self.page_actions["export_current"] = self._action(
+            menu, self.tr("&Export list…"), self._page_command("export_current")
+        )
+        menu.addSeparator()
         self._action(menu, self.tr("&Open database…"), self.choose_database, QKeySequence.StandardKey.Open)
         self._action(menu, self.tr("Open &demo database"), self.open_demo_database)
         menu.addSeparator()
@@ -203,12 +219,17 @@ class MainWindow(QMainWindow):
 
         return run
 
+    def import_file(self, kind: str) -> None:
+        """File → Import: the import dialog for flats, households or landlords."""
+        from matcher.ui.import_dialog import ImportDialog  # late: openpyxl only when importing
+
+        ImportDialog(self.context, kind, self).exec()
+
     def _update_page_actions(self) -> None:
         page = self.stack.currentWidget()
         for name, action in self.page_actions.items():
-            action.setEnabled(
-                callable(getattr(page, name, None)) and not (name != "print_current" and self.database.read_only)
-            )
+            writes = name != "print_current"  # an export writes its audit entry
+            action.setEnabled(callable(getattr(page, name, None)) and not (writes and self.database.read_only))
 
     def _build_view_menu(self) -> None:
         menu = self.menuBar().addMenu(self.tr("&View"))
@@ -364,6 +385,8 @@ class MainWindow(QMainWindow):
         self.database_label.setText(self.tr("Database: %1").replace("%1", db.display_name))
         self.database_label.setToolTip(db.display_name)
         self.read_only_label.setVisible(db.read_only)
+        for action in self.import_actions:
+            action.setEnabled(not db.read_only)
         self.user_label.setText(self.tr("User: %1").replace("%1", db.user))
 
     def _show_counts(self) -> None:

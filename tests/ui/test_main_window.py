@@ -229,3 +229,31 @@ def test_quit_closes_the_window_and_saves_its_state(window, settings):
     assert not window.isVisible()
     assert settings.value("window/area", type=int) == HOUSEHOLDS
     assert any(key.startswith("flats/header/") for key in settings.allKeys())
+
+
+def test_a_list_is_exported_as_shown(window, qtbot, tmp_path, monkeypatch):
+    """File → Export list writes the flats the caseworker sees: filtered, sorted, visible columns."""
+    import csv
+
+    from matcher.ui import export_actions
+
+    target = tmp_path / "wohnungen.csv"
+    monkeypatch.setattr(export_actions, "ask_path", lambda parent, kind: target)
+    page = window.flats
+    page.table.setColumnHidden(page.model.column_index("landlord"), True)
+    page.search.setText("Meppen")
+    page.apply_filter()
+    page.table.sortByColumn(page.model.column_index("net_rent_cents"), Qt.SortOrder.DescendingOrder)
+    assert window.page_actions["export_current"].isEnabled()
+    window.page_actions["export_current"].trigger()
+    qtbot.waitUntil(target.exists, timeout=5000)
+    with target.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle, delimiter=";"))
+    assert len(rows) - 1 == page.model.rowCount() == 2
+    assert "Vermieter" not in rows[0]
+    assert [row[rows[0].index("Adresse")] for row in rows[1:]] == ["Bahnhofstraße 18", "Am Markt 3"]
+
+
+def test_import_is_offered_for_flats_households_and_landlords(window):
+    assert [a.text() for a in window.import_actions] == ["&Wohnungen …", "&Haushalte …", "&Vermieter …"]
+    assert all(a.isEnabled() for a in window.import_actions)
