@@ -1,9 +1,9 @@
 """The main window: menu bar, the areas as a navigation list on the left, the area's page in the
 centre, and a status bar naming the database in use (ui.md, "Frame").
 
-Only Wohnungen and Haushalte have content so far; the other areas say calmly what they will hold.
-The window gets its rows from core queries and opens databases through core functions; it writes
-no SQL and holds no business rule.
+Each area is a page (decision 0007): it gets the shared AppContext, loads when first shown and takes
+part in the window's standard actions by the methods it defines. The window opens databases through
+core functions; it writes no SQL and holds no business rule.
 """
 
 from __future__ import annotations
@@ -42,7 +42,8 @@ from matcher.ui.documents_page import DocumentsPage
 from matcher.ui.flats_view import FlatsPage
 from matcher.ui.households_view import HouseholdsPage
 from matcher.ui.idle_lock import IdleLock, passphrase_check
-from matcher.ui.list_page import EmptyState, ListPage
+from matcher.ui.list_page import ListPage
+from matcher.ui.matching_page import MatchingPage
 from matcher.ui.overview_page import OverviewPage
 from matcher.ui.placements_page import PlacementsPage
 from matcher.ui.settings_page import SettingsPage
@@ -57,12 +58,6 @@ AREA_NAMES = (
     QT_TRANSLATE_NOOP("MainWindow", "Documents"),
     QT_TRANSLATE_NOOP("MainWindow", "Settings"),
 )
-COMING_LATER = {
-    MATCHING: QT_TRANSLATE_NOOP(
-        "PlaceholderPage",
-        "Here you will pick a flat and see the households that suit it, ranked, with the reasons in words.",
-    ),
-}
 DEFAULT_SIZE = QSize(1280, 800)
 # Which area shows records of which kind (AppContext.record_requested).
 AREA_OF_ENTITY = {
@@ -85,15 +80,6 @@ def area_name(area: int) -> str:
     return QCoreApplication.translate("MainWindow", AREA_NAMES[area])
 
 
-class PlaceholderPage(EmptyState):
-    """An area that is not built yet: says so, and what it will hold."""
-
-    def __init__(self, area: int, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        coming = QCoreApplication.translate("PlaceholderPage", COMING_LATER[area])
-        self.show_message(self.tr("This area will come in a later version."), coming)
-
-
 class MainWindow(QMainWindow):
     """Owns the open database from the moment it is handed over; switching disposes the old one."""
 
@@ -103,7 +89,15 @@ class MainWindow(QMainWindow):
         self._settings = settings if settings is not None else window_state.ui_settings()
         self.flats = FlatsPage(self.context)
         self.households = HouseholdsPage(self.context)
-        self.pages: list[QWidget] = [self._page(area) for area in range(len(AREA_NAMES))]
+        self.pages: list[QWidget] = [  # in the order of the area numbers OVERVIEW … SETTINGS
+            OverviewPage(self.context),
+            self.flats,
+            self.households,
+            MatchingPage(self.context),
+            PlacementsPage(self.context),
+            DocumentsPage(self.context),
+            SettingsPage(self.context, self._settings),
+        ]
         self._build_central()
         self._build_menus()
         self._build_status_bar()
@@ -116,21 +110,6 @@ class MainWindow(QMainWindow):
     @property
     def database(self) -> Database:
         return self.context.db
-
-    def _page(self, area: int) -> QWidget:
-        if area == FLATS:
-            return self.flats
-        if area == HOUSEHOLDS:
-            return self.households
-        if area == OVERVIEW:
-            return OverviewPage(self.context)
-        if area == SETTINGS:
-            return SettingsPage(self.context, self._settings)
-        if area == PLACEMENTS:
-            return PlacementsPage(self.context)
-        if area == DOCUMENTS:
-            return DocumentsPage(self.context)
-        return PlaceholderPage(area)
 
     # --- building ------------------------------------------------------------------------------------
 

@@ -9,7 +9,8 @@ from sqlalchemy import create_engine
 
 from matcher.core.db import Database
 from matcher.core.errors import DatabaseDamaged
-from matcher.ui.main_window import FLATS, HOUSEHOLDS, MATCHING, MainWindow, PlaceholderPage
+from matcher.ui.main_window import FLATS, HOUSEHOLDS, MATCHING, MainWindow
+from matcher.ui.matching_page import MatchingPage
 
 
 @pytest.fixture
@@ -78,15 +79,21 @@ def test_ctrl_digits_switch_areas(qtbot, window):
     qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     assert window.current_area() == FLATS
     qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
-    assert isinstance(window.stack.currentWidget(), PlaceholderPage)
-    assert not window.find_action.isEnabled()
-    assert window.count_label.text() == ""
+    assert isinstance(window.stack.currentWidget(), MatchingPage)
+    assert window.current_area() == MATCHING
+    assert window.count_label.text() == ""  # counts are for lists
 
 
-def test_areas_not_built_yet_say_so_calmly(window):
-    window.show_area(MATCHING)
-    texts = [label.text() for label in window.stack.currentWidget().findChildren(type(window.database_label))]
-    assert "Dieser Bereich kommt in einer späteren Version." in texts
+def test_standard_actions_follow_the_page_in_front(window):
+    """New works on the lists, Print on the documents, neither on the overview (decision 0007)."""
+    window.show_area(FLATS)
+    assert window.page_actions["new_record"].isEnabled()
+    assert not window.page_actions["print_current"].isEnabled()
+    window.show_area(5)  # Dokumente
+    assert window.page_actions["print_current"].isEnabled()
+    assert not window.page_actions["new_record"].isEnabled()
+    window.show_area(0)  # Übersicht
+    assert not any(action.isEnabled() for action in window.page_actions.values())
 
 
 def test_typing_in_the_search_field_filters_the_table(qtbot, window):
