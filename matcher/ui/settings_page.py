@@ -37,7 +37,7 @@ from matcher.core import models as M
 from matcher.core.errors import MatcherError, ValidationFailed
 from matcher.core.formatting import day, number
 from matcher.core.reference import DEFAULT_WEIGHTS, WEIGHT_LABELS
-from matcher.core.services import queries
+from matcher.core.services import matching, queries
 from matcher.core.services import settings as service
 from matcher.ui import window_state
 from matcher.ui.context import AppContext, Entity
@@ -333,9 +333,14 @@ class WeightsTab(QWidget):
             spin.setAccessibleName(WEIGHT_LABELS[criterion])
             self.weights[criterion] = spin
             form.addRow(WEIGHT_LABELS[criterion], spin)
+        self.mode = QComboBox()
+        self.mode.addItem(self.tr("Largest total fit"), "optimal")
+        self.mode.addItem(self.tr("Urgent and long-waiting households first"), "priority")
+        self.mode.setAccessibleName(self.tr("District-wide proposal"))
+        form.addRow(self.tr("District-wide proposal"), self.mode)
         self.defaults = QPushButton(self.tr("Restore defaults"))
         self.defaults.clicked.connect(self._restore_defaults)
-        self.save = SaveRow(self.tr("Save weights"))
+        self.save = SaveRow(self.tr("Save matching settings"))
         self.save.button.clicked.connect(self.save_weights)
         self.save.layout().insertWidget(1, self.defaults)
         layout = QVBoxLayout(self)
@@ -347,6 +352,7 @@ class WeightsTab(QWidget):
     def load(self) -> None:
         for criterion, weight in service.get_weights(self.context.db).items():
             self.weights[criterion].setValue(weight)
+        self.mode.setCurrentIndex(max(self.mode.findData(matching.get_proposal_mode(self.context.db)), 0))
 
     def _restore_defaults(self) -> None:
         for criterion, weight in DEFAULT_WEIGHTS.items():
@@ -355,6 +361,8 @@ class WeightsTab(QWidget):
     def save_weights(self) -> bool:
         try:
             service.set_weights(self.context.db, {c: spin.value() for c, spin in self.weights.items()})
+            if self.mode.currentData() != matching.get_proposal_mode(self.context.db):
+                matching.set_proposal_mode(self.context.db, self.mode.currentData())
         except ValidationFailed as exc:
             self.save.failed(" ".join(e.message for e in exc.errors))
             return False

@@ -97,6 +97,15 @@ def test_a_second_version_on_the_same_day_is_refused_at_the_date(page, qtbot, db
     assert len(service.rules_versions(db, kreis)) == 1
 
 
+def test_the_proposal_mode_is_an_office_setting(page, qtbot, db):
+    from matcher.core.services.matching import get_proposal_mode
+
+    assert page.weights.mode.currentData() == "optimal"
+    page.weights.mode.setCurrentIndex(page.weights.mode.findData("priority"))
+    click(qtbot, page.weights.save.button)
+    assert get_proposal_mode(db) == "priority"
+
+
 def test_weights_are_saved_and_all_zero_is_refused(page, qtbot, db):
     page.weights.weights["proximity"].setValue(7.5)
     click(qtbot, page.weights.save.button)
