@@ -6,10 +6,14 @@
 
 The demo generator fills a temporary SQLite file (not timed); the inputs are loaded once with
 `load_matching_data` (timed separately), then cut to the wanted numbers of households and flats.
-Reports min / median / max over `--repeat` runs. Not collected by pytest (it lives outside `tests/`).
+Reports min / median / max over `--repeat` runs. The proposals run in a fresh child process that
+only unpickles the cut data, so its peak memory (ru_maxrss) is the matcher's own, not the demo
+generator's. Not collected by pytest (it lives outside `tests/`).
 
     .venv/bin/python benchmarks/bench_matching.py            # 5,000 for ranking; 10,000 × 2,000
     .venv/bin/python benchmarks/bench_matching.py --land     # also 50,000 × 5,000 (takes minutes)
+    .venv/bin/python benchmarks/bench_matching.py --data d.pkl --households 50000 --flats 5000
+                                                             # a pickled MatchingData, no demo
 """
 
 from __future__ import annotations
@@ -17,8 +21,11 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import os
+import pickle
 import resource
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -111,17 +118,63 @@ def bench_propose(d: Any, weights: dict[str, float], repeat: int) -> None:
         report(f"propose {mode} {size}", times, 1, "s", extra)
 
 
+def _peak_mb() -> float:
+    """Peak resident memory of this process. Linux's VmHWM belongs to the process image, while
+    ru_maxrss survives exec and would report the parent's peak in the child."""
+    status = Path("/proc/self/status")
+    if status.exists():
+        for line in status.read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def bench_propose_apart(d: Any, weights: dict[str, float], repeat: int) -> None:
+    """`bench_propose` in a fresh process: its peak memory is the matcher's alone."""
+    with tempfile.NamedTemporaryFile(suffix=".pkl", delete=False) as file:
+        pickle.dump(d, file)
+    try:
+        command = [sys.executable, __file__, "--child", file.name, "--repeat", str(repeat)]
+        subprocess.run(command, check=True)
+    finally:
+        os.unlink(file.name)
+
+
+def child(path: str, repeat: int) -> None:
+    from matcher.core.reference import DEFAULT_WEIGHTS
+
+    with open(path, "rb") as file:
+        data = pickle.load(file)
+    loaded = _peak_mb()
+    bench_propose(data, dict(DEFAULT_WEIGHTS), repeat)
+    print(f"peak memory: {_peak_mb():,.0f} MB (of which {loaded:,.0f} MB Python, NumPy and the data)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description="Zeitmessung des Matchers")
     parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("--land", action="store_true", help="auch 50.000 × 5.000 messen")
+    parser.add_argument("--data", help="gepickelte MatchingData statt des Demo-Generators")
+    parser.add_argument("--households", type=int, default=10_000)
+    parser.add_argument("--flats", type=int, default=2_000)
+    parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.child:
+        child(args.child, args.repeat)
+        return
+    from matcher.core.reference import DEFAULT_WEIGHTS
+
+    weights = dict(DEFAULT_WEIGHTS)
+    if args.data:
+        with open(args.data, "rb") as file:
+            data = pickle.load(file)
+        bench_rank(take(data, 5_000, data.flats.ids.size), weights, max(args.repeat, 50))
+        bench_propose_apart(take(data, args.households, args.flats), weights, args.repeat)
+        return
     with tempfile.TemporaryDirectory(prefix="bench-matching-") as folder:
         os.environ["WOHNRAUM_MATCHER_HOME"] = folder
         from matcher.core.matching_data import load_matching_data
-        from matcher.core.reference import DEFAULT_WEIGHTS
 
-        weights = dict(DEFAULT_WEIGHTS)
         sizes = [(12_000, 10_000, 2_000)] + ([(60_000, 50_000, 5_000)] if args.land else [])
         for demo_households, households, flats in sizes:
             db = _demo(Path(folder), demo_households)
@@ -130,9 +183,7 @@ def main() -> None:
             db.dispose()
             if demo_households == 12_000:
                 bench_rank(take(data, 5_000, data.flats.ids.size), weights, max(args.repeat, 50))
-            bench_propose(take(data, households, flats), weights, args.repeat)
-            peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-            print(f"peak memory so far: {peak:,.0f} MB")
+            bench_propose_apart(take(data, households, flats), weights, args.repeat)
 
 
 if __name__ == "__main__":

@@ -215,6 +215,51 @@ CHECKS: dict[str, Callable[[MatchingData, Ints, Ints], Bools]] = {
 }
 
 
+HOUSEHOLD_INPUTS: dict[str, tuple[str, ...]] = {
+    "overcrowding": ("size",),
+    "rent_over_cap": ("size", "benefit_paid"),
+    "heating_over_limit": ("benefit_paid",),
+    "wheelchair": ("needs_wheelchair",),
+    "no_stairs": ("needs_no_stairs",),
+    "ground_floor": ("needs_ground_floor",),
+    "not_available": (),
+    "pets": ("has_pets",),
+    "wbs_required": ("has_wbs",),
+    "household_parked": ("parked",),
+    "capacity": ("size",),
+}
+"""Rules that see a household only through these few figures (but the flat in full): households with
+equal figures pass or fail alike, so a district's proposal evaluates them once per kind of household."""
+PLACE_RULES = frozenset({"residence_obligation", "excluded_municipality"})
+"""Rules that see a flat only through its municipality and AGS (but the household in full)."""
+PAIR_RULES = frozenset({"available_too_late", "declined_before", "pair_excluded"})
+"""Rules that depend on the pair itself; `pair_failures` evaluates them for 1-D pairs."""
+assert set(HOUSEHOLD_INPUTS) | PLACE_RULES | PAIR_RULES == set(CHECKS), "every rule needs its kind"
+
+
+def pair_keys(pairs: Ints, flats: int) -> Ints:
+    """Sorted integer keys of (household, flat) position pairs, for `pair_failures`."""
+    return np.unique(pairs[:, 0] * flats + pairs[:, 1]) if pairs.size else np.zeros(0, dtype=np.int64)
+
+
+def pair_failures(d: MatchingData, h: Ints, f: Ints, codes: list[str], listed: Ints | None = None) -> Bools:
+    """The `PAIR_RULES` among `codes` for 1-D pairs (`h`, `f` of equal length): True = fails. `listed` are
+    the `pair_keys` of the declined and excluded pairs when the caller has them already."""
+    fails = np.zeros(h.size, dtype=np.bool_)
+    if "available_too_late" in codes:
+        fails |= d.flats.available_from[f] > d.households.needed_from[h]
+    if listed is None:
+        chosen = [
+            p for code, p in (("declined_before", d.declined), ("pair_excluded", d.pair_excluded)) if code in codes
+        ]
+        listed = pair_keys(np.concatenate(chosen), d.flats.ids.size) if chosen else np.zeros(0, dtype=np.int64)
+    if listed.size and h.size:
+        keys = h * d.flats.ids.size + f
+        at = np.minimum(np.searchsorted(listed, keys), listed.size - 1)
+        fails |= listed[at] == keys
+    return fails
+
+
 def blocking_codes(d: MatchingData) -> list[str]:
     """The rules that exclude pairs in this district (the cap and heating rules may only warn)."""
     warn_only = set()

@@ -156,6 +156,28 @@ def _household_keys(d: MatchingData) -> dict[str, Ints]:
     }
 
 
+def row_classes(key: Ints) -> tuple[Ints, Ints]:
+    """The distinct rows of an integer matrix: the first row of each class and each row's class — like
+    `np.unique(key, axis=0, return_index=True, return_inverse=True)`, column by column (several times
+    faster), with the classes numbered in another order."""
+    n = key.shape[0]
+    code = np.zeros(n, dtype=np.int64)
+    span = 1
+    for column in key.T:
+        low, high = (int(column.min()), int(column.max())) if n else (0, 0)
+        if high - low < 1 << 20:
+            values, width = column - low, high - low + 1
+        else:
+            _, values = np.unique(column, return_inverse=True)
+            width = int(values.max(initial=0)) + 1
+        if span * width >= 1 << 62:  # keep the combined code in int64: number the classes so far
+            _, code = np.unique(code, return_inverse=True)
+            span = int(code.max(initial=0)) + 1
+        code, span = code * width + values, span * width
+    _, first, cls = np.unique(code, return_index=True, return_inverse=True)
+    return first, cls.reshape(-1)
+
+
 MUNICIPALITY_CRITERIA = frozenset({"wishes"})
 """Criteria that see a flat only through its municipality (but the household in full)."""
 
@@ -170,12 +192,12 @@ def pair_scores(d: MatchingData, h: Ints, f: Ints, weights: Mapping[str, float])
     keys = _household_keys(d)
     names = [name for name in CRITERIA if weights.get(name, 0.0)]
     separable = [name for name in names if name in keys]
-    if h.size == 0 or len(separable) + len(MUNICIPALITY_CRITERIA & set(names)) < len(names):
+    if h.size == 0 or not separable or len(separable) + len(MUNICIPALITY_CRITERIA & set(names)) < len(names):
         return scores(d, h, f, weights)
     total_weight = sum(weights.get(name, 0.0) for name in CRITERIA) or 1.0
     n_h, n_f = d.households.ids.size, d.flats.ids.size
     key = np.concatenate([keys[name] for name in separable], axis=1)
-    _, rep, cls = np.unique(key, axis=0, return_index=True, return_inverse=True)
+    rep, cls = row_classes(key)
     if rep.size * n_f > 4 * h.size:  # too many classes to pay off
         return scores(d, h, f, weights)
     cls = cls.reshape(-1)
@@ -201,6 +223,57 @@ def pair_scores(d: MatchingData, h: Ints, f: Ints, weights: Mapping[str, float])
     if result is None:
         result = table[cls[h], f]
     return result / total_weight
+
+
+@dataclass
+class ScoreParts:
+    """The score of `rows` × `cols` taken apart the way `pair_scores` adds it up, for a district's
+    proposal: per pair, `prefix[score_class[i], j]`, plus `wish[i, place]` when the wishes count, plus
+    each `suffix` table in turn, divided by `total_weight` — the same additions in the same order, so
+    every value is bit for bit the one `scores` gives."""
+
+    score_class: Ints
+    """Per row: its class (households alike in every figure the class criteria see)."""
+    prefix: Values
+    """Score classes × cols: the weighted criteria before the wishes, summed."""
+    wish: Values | None
+    """Rows × places: the weighted wish criterion (a place is a municipality of `place_flats`)."""
+    suffix: list[Values]
+    """Score classes × cols each: the weighted criteria after the wishes, one table each."""
+    total_weight: float
+
+
+def score_parts(
+    d: MatchingData, rows: Ints, cols: Ints, place_flats: Ints, weights: Mapping[str, float]
+) -> ScoreParts | None:
+    """`ScoreParts` for households `rows` × flats `cols`; `place_flats` holds one flat position per place
+    (the wishes see a flat only through its municipality). None when a weighted criterion fits neither
+    kind (then only `scores` can compute it)."""
+    keys = _household_keys(d)
+    names = [name for name in CRITERIA if weights.get(name, 0.0)]
+    separable = [name for name in names if name in keys]
+    if len(separable) + len(MUNICIPALITY_CRITERIA & set(names)) < len(names):
+        return None
+    total_weight = sum(weights.get(name, 0.0) for name in CRITERIA) or 1.0
+    columns = [keys[name][rows] for name in separable]
+    key = np.concatenate(columns, axis=1) if columns else np.zeros((rows.size, 0), dtype=np.int64)
+    rep, cls = row_classes(key)
+    reps = rows[rep][:, None]
+    prefix: Values = np.zeros((rep.size, cols.size))
+    wish: Values | None = None
+    suffix: list[Values] = []
+    for name in names:
+        weight = weights[name]
+        if name in keys:
+            table = weight * CRITERIA[name](d, reps, cols[None, :])
+            table = np.broadcast_to(table, (rep.size, cols.size))
+            if wish is None and not suffix:
+                prefix = prefix + table
+            else:
+                suffix.append(np.ascontiguousarray(table))
+        else:
+            wish = weight * CRITERIA[name](d, rows[:, None], place_flats[None, :])
+    return ScoreParts(cls.reshape(-1), prefix, wish, suffix, total_weight)
 
 
 # --------------------------------------------------------------------------------------------------

@@ -216,3 +216,100 @@ def test_the_dense_solver_finds_the_optimum_with_pairs_in_any_order(seed):
     chosen = assignment._solve_dense(hp[shuffle], fp[shuffle], score[shuffle])
     assert score[shuffle][chosen].sum() == pytest.approx(score[assignment._solve_sparse(hp, fp, score)].sum())
     assert len(set(hp[shuffle][chosen])) == chosen.size == len(set(fp[shuffle][chosen]))
+
+
+# --------------------------------------------------------------------------------------------------
+# The proposal by kinds of households, candidates and prices (the fast path of `propose`)
+# --------------------------------------------------------------------------------------------------
+
+
+def _plain(d, mode):
+    """The plain solve: every feasible pair listed and scored, then the dense or sparse solver."""
+    hp, fp = assignment.feasible_pairs(d)
+    score = scoring.pair_scores(d, hp, fp, W)
+    pick = assignment.optimal_edges if mode == "optimal" else assignment.priority_edges
+    edges = pick(d, hp, fp, score)
+    return hp[edges], fp[edges], score[edges], hp.size
+
+
+def _fast(d, mode):
+    everyone = np.arange(d.households.ids.size), np.arange(d.flats.ids.size)
+    return assignment._solve_fast(d, W, mode, *everyone)
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_the_fast_path_gives_the_plain_solve_s_result(seed):
+    d = _random_district(seed, n_h=80, n_f=30) if seed % 2 else _random_district(seed)
+    for mode in assignment.MODES:
+        fast, plain = _fast(d, mode), _plain(d, mode)
+        assert fast is not None
+        assert fast[3] == plain[3]  # the number of feasible pairs
+        if mode == "optimal":
+            assert fast[2].sum() == pytest.approx(plain[2].sum(), abs=1e-9)
+        else:
+            assert sorted(zip(fast[0], fast[1], strict=True)) == sorted(zip(plain[0], plain[1], strict=True))
+        assert np.array_equal(fast[2], scoring.scores(d, fast[0], fast[1], W))  # bit for bit
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_the_prices_lead_to_the_optimum_from_the_poorest_candidates(seed, monkeypatch):
+    """One candidate per flat, one class cell searched and one pair added per round, classes of two:
+    the rounds alone must find the optimum, and the last check proves it."""
+    for name, value in (
+        ("CLASS_SIZE", 2),
+        ("CANDIDATE_CLASSES", 1),
+        ("CANDIDATES_PER_FLAT", 1),
+        ("CELLS_PER_FLAT", 1),
+        ("ADDED_PER_FLAT", 1),
+        ("MAX_ROUNDS", 500),
+    ):
+        monkeypatch.setattr(assignment, name, value)
+    d = _random_district(seed, n_h=60, n_f=25)
+    fast = _fast(d, "optimal")
+    assert fast is not None
+    assert fast[2].sum() == pytest.approx(_dense_optimum(d), abs=1e-9)
+    assert len(set(fast[0])) == len(fast[0]) and len(set(fast[1])) == len(fast[1])
+
+
+def test_without_a_proof_the_proposal_falls_back_to_the_plain_solve(monkeypatch):
+    d = _random_district(1)
+    expected = assignment.propose(d, W, "optimal")
+    monkeypatch.setattr(assignment, "MAX_ROUNDS", 0)
+    assert _fast(d, "optimal") is None
+    fallback = assignment.propose(d, W, "optimal")
+    assert fallback.total == pytest.approx(expected.total, abs=1e-9)
+    assert fallback.feasible_pairs == expected.feasible_pairs
+
+
+def test_the_fast_path_handles_empty_sides():
+    from tests.core.matching_factory import make_data
+
+    nobody = make_data([{"parked": True}], [{}, {}])
+    nothing = make_data([{}, {}], [{"available": False}])
+    for d in (nobody, nothing):
+        for mode in assignment.MODES:
+            proposal = assignment.propose(d, W, mode)
+            assert proposal.placements == [] and proposal.feasible_pairs == 0 and proposal.total == 0
+
+
+@pytest.mark.parametrize(
+    "weights",
+    [{name: 0.0 for name in W}, {"wishes": 3.0}, {"vacancy_cost": 1.0, "wishes": 1.0}, {"size_fit": 1.0}],
+)
+def test_unusual_weights_give_the_plain_solve_s_result(weights):
+    """All weights zero (only the tie bonus decides), wishes alone, a flat-only criterion first."""
+    d = _random_district(3, n_h=50, n_f=20)
+    hp, fp = assignment.feasible_pairs(d)
+    score = scoring.pair_scores(d, hp, fp, weights)
+    assert np.array_equal(score, scoring.scores(d, hp, fp, weights))
+    everyone = np.arange(d.households.ids.size), np.arange(d.flats.ids.size)
+    for mode in assignment.MODES:
+        fast = assignment._solve_fast(d, weights, mode, *everyone)
+        assert fast is not None
+        pick = assignment.optimal_edges if mode == "optimal" else assignment.priority_edges
+        edges = pick(d, hp, fp, score)
+        bonus = assignment._tie_bonus
+        assert fast[2].sum() + bonus(d, fast[0]).sum() == pytest.approx(
+            score[edges].sum() + bonus(d, hp[edges]).sum(), abs=1e-12
+        )
+        assert assignment.propose(d, weights, mode).feasible_pairs == hp.size

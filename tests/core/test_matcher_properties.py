@@ -178,3 +178,35 @@ def test_every_no_has_a_german_reason(d):
                 assert failure.title and failure.reason.endswith(".")
                 assert not any(token in failure.reason for token in ("{", "}", "None", "nan", "NaT"))
                 assert GERMAN_WORDS & set(failure.reason.replace(".", " ").split()), failure.reason
+
+
+STARVED = {"CLASS_SIZE": 2, "CANDIDATE_CLASSES": 1, "CANDIDATES_PER_FLAT": 1, "CELLS_PER_FLAT": 1, "ADDED_PER_FLAT": 1}
+
+
+@PROFILE
+@given(d=districts(), weights=weight_sets, starved=st.booleans())
+def test_the_fast_path_equals_the_plain_solve(d, weights, starved):
+    """`propose` by kinds of households, candidates and prices: the same feasible pairs counted, the
+    optimum of an independent dense solve (also from the poorest candidates, when the rounds of prices
+    do all the work), and the very placements of the plain priority pass."""
+    saved = {name: getattr(assignment, name) for name in (*STARVED, "MAX_ROUNDS")}
+    try:
+        if starved:
+            for name, value in {**STARVED, "MAX_ROUNDS": 500}.items():
+                setattr(assignment, name, value)
+        everyone = np.arange(d.households.ids.size), np.arange(d.flats.ids.size)
+        optimal = assignment._solve_fast(d, weights, "optimal", *everyone)
+        priority = assignment._solve_fast(d, weights, "priority", *everyone)
+    finally:
+        for name, value in saved.items():
+            setattr(assignment, name, value)
+    assert optimal is not None and priority is not None
+    ok = _feasible_grid(d)
+    assert optimal[3] == priority[3] == int(ok.sum())
+    benefit = np.where(ok, _one_by_one_scores(d, weights), 0.0)
+    r, c = linear_sum_assignment(benefit, maximize=True)
+    assert optimal[2].sum() == pytest.approx(benefit[r, c].sum(), abs=1e-5)
+    hp, fp = assignment.feasible_pairs(d)
+    score = scoring.pair_scores(d, hp, fp, weights)
+    edges = assignment.priority_edges(d, hp, fp, score)
+    assert sorted(zip(priority[0], priority[1], strict=True)) == sorted(zip(hp[edges], fp[edges], strict=True))

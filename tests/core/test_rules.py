@@ -214,3 +214,34 @@ def test_every_infeasible_pair_names_a_rule_with_a_german_reason(seed):
 def test_every_rule_has_a_german_title_and_a_check():
     assert set(rules.RULES) == set(rules.CHECKS)
     assert all(rule.title and rule.title[0].isupper() for rule in rules.RULES.values())
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_the_kinds_of_rules_see_only_what_they_declare(seed):
+    """What the district's proposal relies on: a household rule fails alike for households with equal
+    declared figures, a place rule alike for flats of one municipality and AGS, and the pair rules
+    evaluated on 1-D pairs equal their grids."""
+    d = _random_district(seed, n_h=60, n_f=30)
+    n_h, n_f = d.households.ids.size, d.flats.ids.size
+    h, f = np.arange(n_h), np.arange(n_f)
+    for code, inputs in rules.HOUSEHOLD_INPUTS.items():
+        grid = rules.CHECKS[code](d, h, f)
+        key = [tuple(int(getattr(d.households, name)[i]) for name in inputs) for i in h]
+        for i in h:
+            first = key.index(key[i])
+            assert np.array_equal(grid[i], grid[first]), (code, i)
+    for code in rules.PLACE_RULES:
+        grid = rules.CHECKS[code](d, h, f)
+        place = list(zip(d.flats.muni.tolist(), d.flats.ags.tolist(), strict=True))
+        for j in f:
+            assert np.array_equal(grid[:, j], grid[:, place.index(place[j])]), (code, j)
+    pair_h, pair_f = np.divmod(np.arange(n_h * n_f), n_f)
+    for code in rules.PAIR_RULES:
+        grid = rules.CHECKS[code](d, h, f)
+        assert np.array_equal(rules.pair_failures(d, pair_h, pair_f, [code]), grid.reshape(-1)), code
+        assert grid.any() or code == "pair_excluded"
+    together = rules.pair_failures(d, pair_h, pair_f, sorted(rules.PAIR_RULES))
+    expected = np.zeros(n_h * n_f, dtype=bool)
+    for code in rules.PAIR_RULES:
+        expected |= rules.CHECKS[code](d, h, f).reshape(-1)
+    assert np.array_equal(together, expected)

@@ -138,3 +138,45 @@ def test_pair_scores_by_household_class_equal_the_plain_scores_bit_for_bit(seed)
     f = rng.integers(0, d.flats.ids.size, 2000)
     for weights in (DEFAULT_WEIGHTS, {**DEFAULT_WEIGHTS, "size_fit": 0.0, "vacancy_cost": 0.0}):
         assert np.array_equal(scoring.pair_scores(d, h, f, weights), scoring.scores(d, h, f, weights))
+
+
+def test_row_classes_group_equal_rows_like_numpy_unique():
+    rng = np.random.default_rng(3)
+    key = rng.integers(0, 3, size=(500, 4))
+    first, cls = scoring.row_classes(key)
+    distinct = np.unique(key, axis=0)
+    assert first.size == distinct.shape[0] and cls.max() == first.size - 1
+    assert np.array_equal(key[first][cls], key)  # every row equals its class's first row
+    assert (first == np.array([np.flatnonzero(cls == c)[0] for c in range(first.size)])).all()
+    empty_first, empty_cls = scoring.row_classes(np.zeros((4, 0), dtype=np.int64))
+    assert empty_first.tolist() == [0] and empty_cls.tolist() == [0, 0, 0, 0]
+
+
+@pytest.mark.parametrize("seed", range(3))
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {},
+        {"wishes": 0.0},
+        {"size_fit": 0.0, "bedrooms": 0.0, "rent_headroom": 0.0, "proximity": 0.0},
+        {"vacancy_cost": 0.0},
+    ],
+)
+def test_score_parts_add_up_to_the_scores_bit_for_bit(seed, changes):
+    d = _random_district(seed, n_h=50, n_f=30)
+    weights = {**DEFAULT_WEIGHTS, **changes}
+    rows = np.arange(d.households.ids.size)[::-1].copy()  # any order of households
+    cols = np.arange(d.flats.ids.size)
+    munis, first = np.unique(d.flats.muni, return_index=True)
+    place = np.searchsorted(munis, d.flats.muni)
+    parts = scoring.score_parts(d, rows, cols, cols[first], weights)
+    assert parts is not None
+    i, j = np.divmod(np.arange(rows.size * cols.size), cols.size)
+    s = parts.score_class[i]
+    total = parts.prefix[s, j]
+    if parts.wish is not None:
+        total = total + parts.wish[i, place[j]]
+    for table in parts.suffix:
+        total = total + table[s, j]
+    assert (parts.wish is None) == (weights["wishes"] == 0.0)
+    assert np.array_equal(total / parts.total_weight, scoring.scores(d, rows[i], cols[j], weights))
