@@ -24,7 +24,16 @@ from typing import Any
 
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
-from matcher import APP_NAME, __version__, cli_documents, cli_matching
+from matcher import (
+    APP_NAME,
+    __version__,
+    cli_documents,
+    cli_exchange,
+    cli_import,
+    cli_matching,
+    cli_privacy,
+    cli_safety,
+)
 from matcher.core import enums as E
 from matcher.core import models as M
 from matcher.core import paths, reference
@@ -482,6 +491,19 @@ COMMANDS: dict[str, Command] = {
     "explain": Command(cli_matching.EXPLAIN_HELP, cli_matching.run_explain, cli_matching.add_explain),
     "propose": Command(cli_matching.PROPOSE_HELP, cli_matching.run_propose, cli_matching.add_propose),
     "cap": Command(cli_matching.CAP_HELP, cli_matching.run_cap, cli_matching.add_cap),
+    "export": Command(cli_exchange.EXPORT_HELP, cli_exchange.run_export, cli_exchange.add_export),
+    "report": Command(cli_exchange.REPORT_HELP, cli_exchange.run_report, cli_exchange.add_report),
+    "bundle": Command(cli_exchange.BUNDLE_HELP, cli_exchange.run_bundle, cli_exchange.add_bundle),
+    "import": Command(cli_import.HELP, cli_import.run, cli_import.add_arguments),
+    "erase": Command(cli_privacy.ERASE_HELP, cli_privacy.run_erase, cli_privacy.add_erase),
+    "retention": Command(cli_privacy.RETENTION_HELP, cli_privacy.run_retention, cli_privacy.add_retention),
+    "subject-access": Command(
+        cli_privacy.SUBJECT_ACCESS_HELP, cli_privacy.run_subject_access, cli_privacy.add_subject_access
+    ),
+    "audit": Command(cli_privacy.AUDIT_HELP, cli_privacy.run_audit, cli_privacy.add_audit),
+    "backup": Command(cli_safety.BACKUP_HELP, cli_safety.run_backup, cli_safety.add_backup),
+    "restore": Command(cli_safety.RESTORE_HELP, cli_safety.run_restore, cli_safety.add_restore),
+    "passphrase": Command(cli_safety.PASSPHRASE_HELP, cli_safety.run_passphrase, cli_safety.add_passphrase),
 }
 SUBCOMMANDS: frozenset[str] = frozenset(COMMANDS)
 

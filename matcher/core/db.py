@@ -3,14 +3,21 @@
 SQLite (the default, one file per office laptop) gets WAL, `synchronous=FULL`, foreign keys,
 `secure_delete` and a busy timeout on every connection, and write sessions that `BEGIN IMMEDIATE` so two
 writers queue instead of failing with "database is locked" on a read-to-write upgrade. PostgreSQL (an
-office server) runs the same code. Nothing SQLite-specific lives outside this module.
+office server) runs the same code. Nothing SQLite-specific lives outside this module, `backup.py` and
+`encryption.py`.
+
+A new SQLite file is created readable by its owner only (0600; SQLite gives its WAL and shared-memory files
+the same mode). An encrypted file (SQLCipher) is opened through `sqlcipher3` with the passphrase as key. A
+full disk or a read-only folder becomes a `StorageError` with a German message; nothing half-written stays.
 """
 
 from __future__ import annotations
 
 import getpass
 import logging
+import os
 import sqlite3
+import sys
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
@@ -24,10 +31,11 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
 from sqlmodel import Session
 
-from matcher.core import paths
-from matcher.core.errors import DatabaseDamaged, DatabaseTooNew
+from matcher.core import encryption, paths
+from matcher.core.errors import DatabaseDamaged, DatabaseTooNew, MatcherError
 
 log = logging.getLogger(__name__)
 
@@ -42,25 +50,72 @@ SQLITE_PRAGMAS = (
 )
 
 
+PRIVATE_FILE_MODE = 0o600
+PRIVATE_DIR_MODE = 0o700
+NETWORK_FILESYSTEMS = frozenset(
+    {"nfs", "nfs4", "cifs", "smbfs", "smb3", "ncpfs", "afs", "ceph", "glusterfs", "fuse.sshfs", "davfs", "9p"}
+)
+
+DISK_FULL = (
+    "Der Speicherplatz auf dem Laufwerk der Datenbank ist voll. Ihre letzte Eingabe wurde nicht gespeichert; "
+    "alles zuvor Gespeicherte ist unverändert. Bitte schaffen Sie Platz (z. B. alte Dateien löschen) und "
+    "speichern Sie dann erneut."
+)
+NOT_WRITABLE = (
+    "Die Datenbank kann nicht beschrieben werden: Datei oder Ordner sind schreibgeschützt. Ihre letzte Eingabe "
+    "wurde nicht gespeichert; alles zuvor Gespeicherte ist unverändert. Bitte prüfen Sie die Schreibrechte."
+)
+OPENED_READ_ONLY = (
+    "Die Datenbank ist nur zum Lesen geöffnet (sie wird gerade an einem anderen Platz bearbeitet). "
+    "Ihre Eingabe wurde nicht gespeichert."
+)
+IO_ERROR = (
+    "Das Laufwerk der Datenbank meldet einen Schreibfehler. Ihre letzte Eingabe wurde nicht gespeichert; "
+    "alles zuvor Gespeicherte ist unverändert. Bitte prüfen Sie das Laufwerk (USB-Stick entfernt?)."
+)
+
+
+class StorageError(MatcherError):
+    """The disk is full, the file or folder is read-only, or the drive failed: nothing was saved."""
+
+
 def url_for_path(path: Path | str) -> str:
     return f"sqlite:///{Path(path).expanduser().resolve()}"
 
 
-def _install_sqlite_hooks(engine: Engine) -> None:
+def _install_sqlite_hooks(engine: Engine, passphrase: str | None, read_only: bool) -> None:
+    default_begin = "DEFERRED" if read_only else "IMMEDIATE"
+
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
+        if passphrase is not None:  # the key comes before anything reads the file
+            encryption.apply_key(dbapi_conn, passphrase)
         # Let SQLAlchemy, not the sqlite3 module, decide when transactions begin.
         dbapi_conn.isolation_level = None
         cursor = dbapi_conn.cursor()
         for pragma in SQLITE_PRAGMAS:
             cursor.execute(pragma)
+        if read_only:
+            cursor.execute("PRAGMA query_only = ON")
         cursor.close()
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
-        mode = conn.get_execution_options().get("sqlite_begin", "IMMEDIATE")
+        mode = conn.get_execution_options().get("sqlite_begin", default_begin)
         if mode is not None:  # None: statements that must run outside a transaction (checkpoint)
             conn.exec_driver_sql(f"BEGIN {mode}")
+
+
+def _storage_error(exc: OperationalError, read_only: bool) -> StorageError | None:
+    """The German explanation of SQLite's 'disk is full', 'readonly database' and 'disk I/O error'."""
+    message = str(exc.orig).lower()
+    if "disk is full" in message:
+        return StorageError(DISK_FULL)
+    if "readonly database" in message or "read-only" in message:
+        return StorageError(OPENED_READ_ONLY if read_only else NOT_WRITABLE)
+    if "disk i/o error" in message:
+        return StorageError(IO_ERROR)
+    return None
 
 
 @dataclass
@@ -71,6 +126,13 @@ class Database:
     engine: Engine
     user: str = field(default_factory=getpass.getuser)
     read_only: bool = False
+    passphrase: str | None = field(default=None, repr=False, compare=False)
+    warnings: list[str] = field(default_factory=list)
+    """German notes for the person at start-up (e.g. the file sits on a network drive)."""
+
+    @property
+    def encrypted(self) -> bool:
+        return self.passphrase is not None
 
     @property
     def is_sqlite(self) -> bool:
@@ -90,9 +152,19 @@ class Database:
 
     @contextmanager
     def session(self) -> Iterator[Session]:
-        """A write transaction: commits on success, rolls back on any error. Objects stay usable."""
-        with Session(self.engine, expire_on_commit=False) as session, session.begin():
-            yield session
+        """A write transaction: commits on success, rolls back on any error. Objects stay usable.
+
+        A full disk or a read-only file raises StorageError (German); the transaction is rolled back whole.
+        """
+        try:
+            with Session(self.engine, expire_on_commit=False) as session, session.begin():
+                yield session
+        except OperationalError as exc:
+            problem = _storage_error(exc, self.read_only) if self.is_sqlite else None
+            if problem is None:
+                raise
+            log.warning("save failed: %s", type(problem).__name__)
+            raise problem from exc
 
     @contextmanager
     def read_session(self) -> Iterator[Session]:
@@ -103,7 +175,7 @@ class Database:
 
     def checkpoint(self) -> None:
         """Move everything from the WAL into the main file and truncate the WAL (SQLite only)."""
-        if not self.is_sqlite:
+        if not self.is_sqlite or self.read_only:
             return
         with self.engine.execution_options(sqlite_begin=None).connect() as conn:
             conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -140,10 +212,14 @@ def serialize_audit_appends(session: Session) -> None:
         session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": AUDIT_LOCK_KEY})
 
 
-def create_db_engine(url: str) -> Engine:
+def create_db_engine(url: str, *, passphrase: str | None = None, read_only: bool = False) -> Engine:
+    """An engine; for SQLite with our pragmas, keyed through sqlcipher3 when a passphrase is given."""
     if make_url(url).get_backend_name() == "sqlite":
-        engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
-        _install_sqlite_hooks(engine)
+        options: dict[str, Any] = {"connect_args": {"timeout": BUSY_TIMEOUT_MS / 1000}}
+        if passphrase is not None:
+            options["module"] = encryption.sqlcipher()
+        engine = create_engine(url, **options)
+        _install_sqlite_hooks(engine, passphrase, read_only)
         return engine
     return create_engine(url, pool_pre_ping=True)
 
@@ -179,25 +255,92 @@ def _check_not_newer(revision: str | None) -> None:
         )
 
 
-def quick_check(engine: Engine) -> None:
-    """Refuse a damaged or foreign SQLite file before anything writes to it."""
+def quick_check(engine: Engine, *, encrypted: bool = False) -> None:
+    """Refuse a damaged or foreign SQLite file (through an engine: for files already known to be sound).
+
+    With a key, SQLCipher cannot tell a wrong passphrase from a damaged first page: WrongPassphrase.
+    """
     try:
         with engine.connect() as conn:
             result = conn.exec_driver_sql("PRAGMA quick_check").scalar()
+            tables = {str(row[0]) for row in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type='table'")}
+    except OperationalError as exc:
+        problem = _storage_error(exc, read_only=False)
+        if problem is not None or "unable to open" in str(exc.orig).lower():
+            raise (problem or StorageError(NOT_WRITABLE)) from exc
+        raise _unreadable(encrypted) from exc
     except Exception as exc:  # sqlite3.DatabaseError "file is not a database" and friends
-        raise DatabaseDamaged(
-            "Die Datei ist keine lesbare Datenbank oder beschädigt. Sie wurde nicht verändert."
-        ) from exc
+        raise _unreadable(encrypted) from exc
+    _judge(str(result), tables)
+
+
+def check_file(path: Path, passphrase: str | None) -> None:
+    """Check an existing file through a read-only connection, before any connection with our pragmas
+    (WAL mode, which rewrites the header) touches it: a damaged or foreign file stays byte for byte."""
+    try:
+        with closing(encryption.connect_read_only(path, passphrase)) as conn:
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            result = conn.execute("PRAGMA quick_check").fetchone()[0]
+            tables = {str(row[0]) for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    except Exception as exc:  # sqlite3 / sqlcipher3 DatabaseError: "file is not a database" and friends
+        if "unable to open" in str(exc).lower():
+            raise StorageError(NOT_WRITABLE) from exc
+        raise _unreadable(passphrase is not None) from exc
+    _judge(str(result), tables)
+
+
+def _judge(result: str, tables: set[str]) -> None:
     if result != "ok":
         raise DatabaseDamaged(f"Die Datenbank ist beschädigt ({result}). Sie wurde nicht verändert.")
+    if tables and "alembic_version" not in tables:
+        raise DatabaseDamaged(
+            "Die Datei ist eine Datenbank eines anderen Programms, nicht von Wohnraum-Matcher. "
+            "Sie wurde nicht verändert."
+        )
 
 
-def backup_sqlite(source: Path, target: Path) -> Path:
-    """Consistent copy of a live SQLite file through SQLite's online backup API."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    # closing(): sqlite3's own context manager only ends the transaction, it does not close the file.
-    with closing(sqlite3.connect(source)) as src, closing(sqlite3.connect(target)) as dst:
-        src.backup(dst)
+def _unreadable(encrypted: bool) -> MatcherError:
+    if encrypted:
+        return encryption.WrongPassphrase()
+    return DatabaseDamaged("Die Datei ist keine lesbare Datenbank oder beschädigt. Sie wurde nicht verändert.")
+
+
+def create_private_file(path: Path) -> None:
+    """Create an empty file readable and writable by its owner only (0600 on POSIX)."""
+    descriptor = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, PRIVATE_FILE_MODE)
+    os.close(descriptor)
+
+
+def private_folder(folder: Path) -> Path:
+    """Create `folder` (owner-only when new) and return it."""
+    if not folder.is_dir():
+        folder.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR_MODE)
+    return folder
+
+
+def backup_sqlite(source: Path, target: Path, passphrase: str | None = None) -> Path:
+    """Consistent copy of a live SQLite file through SQLite's online backup API.
+
+    The copy is owner-only, written beside the target and renamed into place when complete, and
+    encrypted with the same passphrase as the source (SQLCipher copies keyed pages to a keyed target).
+    """
+    private_folder(target.parent)
+    partial = target.with_name(target.name + ".partial")
+    partial.unlink(missing_ok=True)
+    create_private_file(partial)
+    try:
+        # closing(): sqlite3's own context manager only ends the transaction, it does not close the file.
+        with (
+            closing(encryption.connect(source, passphrase)) as src,
+            closing(encryption.connect(partial, passphrase)) as dst,
+        ):
+            src.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            src.backup(dst)
+        with partial.open("rb+") as file:
+            os.fsync(file.fileno())
+        os.replace(partial, target)
+    finally:
+        partial.unlink(missing_ok=True)
     return target
 
 
@@ -207,7 +350,7 @@ def _backup_before_migration(db: Database, revision: str | None) -> Path | None:
     stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
     target = paths.backup_dir() / f"{db.path.stem}.vor-migration-{revision}.{stamp}.sqlite"
     log.info("backing up before migration to %s", target)
-    return backup_sqlite(db.path, target)
+    return backup_sqlite(db.path, target, db.passphrase)
 
 
 def migrate(db: Database) -> bool:
@@ -252,6 +395,81 @@ def _migration_connection(db: Database) -> Iterator[Connection]:
             raw.execute("PRAGMA foreign_keys = ON")
 
 
+def network_filesystem(path: Path) -> str | None:
+    """The kind of network drive `path` sits on ("nfs", "cifs", "UNC", …), or None for a local disk."""
+    resolved = Path(os.path.abspath(path))
+    if sys.platform == "win32":
+        text_path = str(resolved)
+        if text_path.startswith("\\\\"):
+            return "UNC"
+        import ctypes
+
+        drive_remote = 4
+        drive = resolved.drive + "\\"
+        kernel32 = ctypes.windll.kernel32
+        return "Netzlaufwerk" if kernel32.GetDriveTypeW(drive) == drive_remote else None
+    mounts = Path("/proc/mounts")
+    if not sys.platform.startswith("linux") or not mounts.exists():
+        return None
+    return filesystem_from_mounts(resolved, mounts.read_text(encoding="utf-8", errors="replace"))
+
+
+def filesystem_from_mounts(path: Path, mounts: str) -> str | None:
+    """The network file system type of the mount holding `path`, from /proc/mounts text; None if local."""
+    best, kind = -1, ""
+    for line in mounts.splitlines():
+        fields = line.split()
+        if len(fields) < 3:
+            continue
+        point = Path(fields[1].encode().decode("unicode_escape"))  # "\040" stands for a space
+        if (path == point or point in path.parents) and len(point.parts) > best:
+            best, kind = len(point.parts), fields[2]
+    return kind if kind in NETWORK_FILESYSTEMS else None
+
+
+def storage_warnings(path: Path) -> list[str]:
+    kind = network_filesystem(path)
+    if kind is None:
+        return []
+    log.warning("database on a network drive (%s)", kind)
+    return [
+        f"Die Datenbank liegt auf einem Netzlaufwerk ({kind}). Eine SQLite-Datei auf einem Netzlaufwerk kann "
+        "beschädigt werden, wenn mehrere Rechner sie nutzen oder die Verbindung abreißt. Für ein gemeinsames "
+        "Büro richten Sie bitte einen PostgreSQL-Server ein; für einen Arbeitsplatz legen Sie die Datei auf "
+        "die eigene Festplatte."
+    ]
+
+
+def _prepare_sqlite_file(path: Path, passphrase: str | None, read_only: bool) -> str | None:
+    """Check the place, create a new file owner-only, and settle the key: None for a plain file."""
+    exists = path.exists() and path.stat().st_size > 0
+    if exists:
+        if not encryption.is_encrypted(path):
+            return None
+        passphrase = passphrase if passphrase is not None else encryption.passphrase_from_environment()
+        if passphrase is None:
+            raise encryption.PassphraseRequired(path)
+        return passphrase
+    if read_only:
+        raise StorageError(f"Die Datenbank „{path}“ gibt es nicht.")
+    if passphrase is not None:
+        encryption.check_new_passphrase(passphrase)  # refused before any file is made
+    if not os.access(path.parent, os.W_OK):
+        raise StorageError(NOT_WRITABLE)
+    if not path.exists():
+        create_private_file(path)
+    return passphrase
+
+
+def _check_writable(path: Path) -> None:
+    """A file on a read-only medium or in a read-only folder: say so, before SQLite fails obscurely."""
+    if not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):
+        raise StorageError(
+            f"Die Datenbank „{path}“ liegt in einem schreibgeschützten Ordner oder auf einem schreibgeschützten "
+            "Laufwerk. Bitte kopieren Sie sie an einen Ort mit Schreibrechten; die Datei wurde nicht verändert."
+        )
+
+
 def open_database(
     url: str | None = None,
     *,
@@ -259,18 +477,42 @@ def open_database(
     user: str | None = None,
     migrate_schema: bool = True,
     load_reference: bool = True,
+    passphrase: str | None = None,
+    read_only: bool = False,
 ) -> Database:
-    """Open (and create, if missing) a database, check it, migrate it, and load reference data."""
+    """Open (and create, if missing) a database, check it, migrate it, and load reference data.
+
+    SQLite: an encrypted file needs `passphrase` (or MATCHER_PASSPHRASE), else PassphraseRequired; a new
+    file is encrypted when a passphrase is given. `read_only` opens without writing anything (another
+    instance has the file): no migration, no reference data, every save refused.
+    """
     if url is None:
         target = Path(path) if path is not None else paths.default_db_path()
         target.parent.mkdir(parents=True, exist_ok=True)
         url = url_for_path(target)
-    engine = create_db_engine(url)
-    db = Database(url=url, engine=engine)
+    sqlite_file = make_url(url).database if make_url(url).get_backend_name() == "sqlite" else None
+    warnings: list[str] = []
+    checked = False
+    if sqlite_file and sqlite_file != ":memory:":
+        file = Path(sqlite_file)
+        passphrase = _prepare_sqlite_file(file, passphrase, read_only)
+        if not read_only:
+            _check_writable(file)
+        if file.stat().st_size > 0:
+            check_file(file, passphrase)
+            checked = True
+        warnings = storage_warnings(file)
+    else:
+        passphrase = None
+    engine = create_db_engine(url, passphrase=passphrase, read_only=read_only)
+    db = Database(url=url, engine=engine, read_only=read_only, passphrase=passphrase, warnings=warnings)
     if user:
         db.user = user
-    if db.is_sqlite:
-        quick_check(engine)
+    if db.is_sqlite and not checked:
+        quick_check(engine, encrypted=passphrase is not None)
+    if read_only:
+        _check_not_newer(current_revision(engine))
+        return db
     if migrate_schema:
         migrate(db)
     if load_reference:
