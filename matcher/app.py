@@ -38,6 +38,7 @@ LOG_FILE = f"{APP_ID}.log"
 LOG_MAX_BYTES = 2_000_000
 LOG_BACKUPS = 5
 LANGUAGES = ("de", "en", "pseudo")  # as matcher.ui.i18n.LANGUAGES; kept here so --help needs no Qt
+QUIT_WHEN_READY_ENV = "WOHNRAUM_MATCHER_QUIT_WHEN_READY"
 LANG_ENV = "WOHNRAUM_MATCHER_LANG"
 
 
@@ -107,9 +108,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _language_from_environment() -> str:
-    """WOHNRAUM_MATCHER_LANG if it names a language we have (argparse checks no defaults), else German."""
+    """WOHNRAUM_MATCHER_LANG if it names a language we have (argparse checks no defaults), else the
+    language chosen in the settings on this computer, else German."""
     value = os.environ.get(LANG_ENV, "").strip().lower()
-    return value if value in LANGUAGES else "de"
+    if value in LANGUAGES:
+        return value
+    from matcher.ui.window_state import saved_language
+
+    return saved_language() or "de"
 
 
 def parse_arguments(args: list[str]) -> argparse.Namespace:
@@ -225,7 +231,9 @@ def create_application() -> QApplication:
     return app
 
 
-def open_selected_database(options: argparse.Namespace) -> Database:
+def open_selected_database(
+    options: argparse.Namespace, passphrase: str | None = None, read_only: bool = False
+) -> Database:
     from matcher.core.db import open_database
 
     if options.demo:
@@ -234,29 +242,50 @@ def open_selected_database(options: argparse.Namespace) -> Database:
         return open_demo_database(options.db)
     if options.db_url:
         return open_database(options.db_url)
-    return open_database(path=options.db)
+    return open_database(path=options.db, passphrase=passphrase, read_only=read_only)
+
+
+def selected_file(options: argparse.Namespace) -> Path | None:
+    """The SQLite file start-up opens (for the instance lock and backups); None for a server."""
+    if options.db_url:
+        return None
+    if options.db is not None:
+        return Path(options.db).expanduser().resolve()
+    return paths.demo_db_path() if options.demo else paths.default_db_path()
 
 
 def event_loop(app: QApplication) -> int:
+    if os.environ.get(QUIT_WHEN_READY_ENV):  # benchmarks/bench_startup.py: quit once the window is idle
+        from PySide6.QtCore import QTimer
+
+        QTimer.singleShot(0, app.quit)
     return app.exec()
 
 
 def run(options: argparse.Namespace) -> int:
-    """Qt up, translations in, database open (or a German message and exit code 1), window shown."""
-    from matcher.ui.database_dialogs import open_or_explain
+    """Qt up, translations in, database open (or a German message and exit code 1), window shown.
+
+    Opening goes through `storage_dialogs.open_with_safety`: instance lock, passphrase, restore offer for a
+    damaged file, a backup on start; the scheduled backups then run from the window's timer.
+    """
     from matcher.ui.i18n import install_translations
     from matcher.ui.main_window import MainWindow
+    from matcher.ui.storage_dialogs import open_with_safety
 
     app = create_application()
     install_translations(app, options.lang)
     with crash_handling():
-        db = open_or_explain(lambda: open_selected_database(options))
-        if db is None:
+        storage = open_with_safety(lambda key, ro: open_selected_database(options, key, ro), selected_file(options))
+        if storage is None:
             return 1
+        db = storage.db
         log.info("database opened (%s, read-only: %s)", db.engine.dialect.name, db.read_only)
         window = MainWindow(db)
+        window.attach_storage(storage)
         window.show()
         try:
             return event_loop(app)
         finally:
             window.database.dispose()
+            if window.storage is not None:
+                window.storage.close()

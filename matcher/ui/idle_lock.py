@@ -74,11 +74,14 @@ def passphrase_check(db: Database) -> Callable[[str], bool] | None:
 
     Compared with the passphrase the open database was keyed with, in constant time; nothing is re-read.
     """
-    secret = getattr(db, "passphrase", None)
-    if not secret:
+    if not getattr(db, "passphrase", None):
         return None
-    expected = secret.encode("utf-8")
-    return lambda passphrase: hmac.compare_digest(passphrase.encode("utf-8", "surrogatepass"), expected)
+
+    def verify(passphrase: str) -> bool:  # reads the key at each attempt: a changed passphrase counts
+        expected = (db.passphrase or "").encode("utf-8")
+        return hmac.compare_digest(passphrase.encode("utf-8", "surrogatepass"), expected)
+
+    return verify
 
 
 class LockCurtain(QWidget):

@@ -47,6 +47,7 @@ from matcher.ui.matching_page import MatchingPage
 from matcher.ui.overview_page import OverviewPage
 from matcher.ui.placements_page import PlacementsPage
 from matcher.ui.settings_page import SettingsPage
+from matcher.ui.storage_dialogs import StorageSession, change_passphrase, open_with_safety, restore_open_database
 
 OVERVIEW, FLATS, HOUSEHOLDS, MATCHING, PLACEMENTS, DOCUMENTS, SETTINGS = range(7)
 AREA_NAMES = (
@@ -85,6 +86,7 @@ class MainWindow(QMainWindow):
 
     def __init__(self, db: Database, settings: QSettings | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.storage: StorageSession | None = None  # lock and scheduled backups of the open file
         self.context = AppContext(db, self)
         self._settings = settings if settings is not None else window_state.ui_settings()
         self.flats = FlatsPage(self.context)
@@ -168,6 +170,8 @@ class MainWindow(QMainWindow):
         menu.addSeparator()
         self._action(menu, self.tr("&Open database…"), self.choose_database, QKeySequence.StandardKey.Open)
         self._action(menu, self.tr("Open &demo database"), self.open_demo_database)
+        self.restore_action = self._action(menu, self.tr("&Restore from backup…"), self.restore_from_backup)
+        self.passphrase_action = self._action(menu, self.tr("Change &passphrase…"), self.change_passphrase)
         menu.addSeparator()
         quit_action = self._action(menu, self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
         if not quit_action.shortcuts() and sys.platform != "win32":  # some platforms bind nothing to Quit
@@ -333,15 +337,49 @@ class MainWindow(QMainWindow):
         )
         if path:
             user = self.database.user
-            self.switch_database(lambda: open_database(path=Path(path), user=user))
+            self.open_file(
+                Path(path),
+                lambda key, ro: open_database(path=Path(path), user=user, passphrase=key, read_only=ro),
+            )
 
     def open_demo_database(self) -> None:
-        def opener() -> Database:
+        def opener(key: str | None, read_only: bool) -> Database:
             from matcher.core.demo import open_demo_database  # late: only needed on request
 
-            return open_demo_database()
+            return open_demo_database(paths.demo_db_path())
 
-        self.switch_database(opener)
+        self.open_file(paths.demo_db_path(), opener)
+
+    def attach_storage(self, storage: StorageSession) -> None:
+        """Start-up hands over the lock and scheduled backups of the file it opened."""
+        self.storage = storage
+        storage.watch(self, lambda: self.database)
+
+    def open_file(self, path: Path, opener: Callable[[str | None, bool], Database]) -> None:
+        """Another SQLite file, opened as at start-up: instance lock, passphrase, restore offer, backup."""
+        if self.database.path is not None and self.database.path.resolve() == path.resolve():
+            return  # already open here
+        session = open_with_safety(opener, path, self.database.user, self)
+        if session is None:
+            return
+        previous = self.storage
+        self.switch_database(lambda: session.db)
+        if self.database is session.db:
+            if previous is not None:
+                previous.close()  # releases the old file's lock
+            self.attach_storage(session)
+        else:
+            session.close()
+
+    def restore_from_backup(self) -> None:
+        db = restore_open_database(self, self.database)
+        if db is not None:
+            self.switch_database(lambda: db)
+
+    def change_passphrase(self) -> None:
+        if change_passphrase(self, self.database):
+            self.idle_lock.set_verify(passphrase_check(self.database))
+            self.statusBar().showMessage(self.tr("The passphrase was changed."), 8000)
 
     def switch_database(self, opener: Callable[[], Database]) -> None:
         """Open another database; on failure the message says why and the current one stays open."""
@@ -366,6 +404,8 @@ class MainWindow(QMainWindow):
         self.read_only_label.setVisible(db.read_only)
         for action in self.import_actions:
             action.setEnabled(not db.read_only)
+        self.restore_action.setEnabled(db.path is not None and not db.read_only)
+        self.passphrase_action.setEnabled(db.encrypted and not db.read_only)
         self.user_label.setText(self.tr("User: %1").replace("%1", db.user))
 
     def _show_counts(self) -> None:
@@ -414,4 +454,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
         self.save_state()
         self.idle_lock.uninstall()
+        if self.storage is not None:
+            self.storage.close()
+            self.storage = None
         super().closeEvent(event)

@@ -43,8 +43,8 @@ from matcher.ui import window_state
 from matcher.ui.context import AppContext, Entity
 from matcher.ui.labels import label_of
 from matcher.ui.model_form import GERMAN, ModelForm
+from matcher.ui.window_state import LANGUAGE_KEY, saved_language
 
-LANGUAGE_KEY = "ui/language"
 LETTERHEAD = ("name", "department", "street", "postcode", "city", "phone", "email", "website")
 SAFETY = ("idle_lock_minutes", "audit_retention_days", "household_retention_days", "statistics_min_count")
 RULE_FIELDS = (
@@ -62,12 +62,6 @@ RULE_FIELDS = (
     "notes",
 )
 AREA_SIZES = (1, 2, 3, 4, 5, M.EACH_ADDITIONAL)
-
-
-def saved_language(settings: QSettings | None = None) -> str | None:
-    """The language chosen on this computer, if any (read by the start-up)."""
-    value = (settings or window_state.ui_settings()).value(LANGUAGE_KEY, "", type=str)
-    return value if value in ("de", "en") else None
 
 
 def _scrolled(widget: QWidget) -> QScrollArea:

@@ -90,3 +90,12 @@ def _centre(window: QWidget, default: QSize) -> None:
     size = default.boundedTo(available.size())
     window.resize(size)
     window.move(available.center() - window.rect().center())
+
+
+LANGUAGE_KEY = "ui/language"
+
+
+def saved_language(settings: QSettings | None = None) -> str | None:
+    """The interface language chosen in the settings on this computer, if any (read at start-up)."""
+    value = (settings or ui_settings()).value(LANGUAGE_KEY, "", type=str)
+    return value if value in ("de", "en") else None

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QGuiApplication
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 import matcher
@@ -55,7 +56,11 @@ def shown_windows(monkeypatch) -> list[MainWindow]:
     def loop(app: QApplication) -> int:
         windows = [w for w in app.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
         seen.extend(windows)
-        for window in windows:
+        for window in windows:  # the lists load in the background: let them arrive, as a user would
+            for _ in range(500):
+                if not window.flats.loading:
+                    break
+                QTest.qWait(20)
             window.close()
         return 0
 
@@ -96,6 +101,19 @@ def test_language_from_the_environment_and_unknown_values(monkeypatch):
     monkeypatch.setenv(app_module.LANG_ENV, "fr")
     assert app_module.parse_arguments([]).lang == "de"
     assert app_module.parse_arguments(["--lang", "en"]).lang == "en"
+
+
+def test_the_language_chosen_in_the_settings_is_used_at_the_next_start(monkeypatch):
+    from matcher.ui.window_state import LANGUAGE_KEY, ui_settings
+
+    monkeypatch.delenv(app_module.LANG_ENV, raising=False)
+    assert app_module.parse_arguments([]).lang == "de"
+    settings = ui_settings()
+    settings.setValue(LANGUAGE_KEY, "en")
+    settings.sync()
+    assert app_module.parse_arguments([]).lang == "en"
+    monkeypatch.setenv(app_module.LANG_ENV, "pseudo")  # the environment still wins, for testers
+    assert app_module.parse_arguments([]).lang == "pseudo"
 
 
 def test_demo_and_server_url_do_not_go_together(capsys):
@@ -145,6 +163,10 @@ def test_demo_start(tmp_path, shown_windows):
     assert app_module.main(["--demo", "--db", str(tmp_path / "demo.sqlite")]) == 0
     window = shown_windows[0]
     window.show_area(2)
+    for _ in range(500):  # the households list loads in the background
+        if not window.households.loading:
+            break
+        QTest.qWait(20)
     assert window.flats.model.total_count() > 0
     assert window.households.model.total_count() == 300
     assert window.database.path == tmp_path / "demo.sqlite"

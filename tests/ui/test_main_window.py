@@ -7,7 +7,7 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QMessageBox
 from sqlalchemy import create_engine
 
-from matcher.core.db import Database
+from matcher.core.db import Database, open_database
 from matcher.core.errors import DatabaseDamaged
 from matcher.ui.main_window import FLATS, HOUSEHOLDS, MATCHING, MainWindow
 from matcher.ui.matching_page import MatchingPage
@@ -264,3 +264,19 @@ def test_a_list_is_exported_as_shown(window, qtbot, tmp_path, monkeypatch):
 def test_import_is_offered_for_flats_households_and_landlords(window):
     assert [a.text() for a in window.import_actions] == ["&Wohnungen …", "&Haushalte …", "&Vermieter …"]
     assert all(a.isEnabled() for a in window.import_actions)
+
+
+def test_opening_another_file_moves_the_instance_lock_with_it(make_window, sample_db, tmp_path):
+    from matcher.core.instance_lock import acquire, lock_path
+    from matcher.ui.storage_dialogs import StorageSession
+
+    window = make_window(sample_db)
+    window.attach_storage(StorageSession(sample_db, acquire(sample_db.path, sample_db.user)))
+    assert lock_path(sample_db.path).exists()
+    other = tmp_path / "zweite.sqlite"
+    window.open_file(other, lambda key, ro: open_database(path=other, user=sample_db.user, read_only=ro))
+    assert window.database.path == other
+    assert lock_path(other).exists()
+    assert not lock_path(sample_db.path).exists()  # the first file is free for others again
+    window.close()
+    assert not lock_path(other).exists()
