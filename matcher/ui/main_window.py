@@ -38,15 +38,10 @@ from matcher.core.services.settings import get_office
 from matcher.ui import window_state
 from matcher.ui.context import AppContext, Entity
 from matcher.ui.database_dialogs import open_or_explain
-from matcher.ui.documents_page import DocumentsPage
 from matcher.ui.flats_view import FlatsPage
 from matcher.ui.households_view import HouseholdsPage
 from matcher.ui.idle_lock import IdleLock, passphrase_check
 from matcher.ui.list_page import ListPage
-from matcher.ui.matching_page import MatchingPage
-from matcher.ui.overview_page import OverviewPage
-from matcher.ui.placements_page import PlacementsPage
-from matcher.ui.settings_page import SettingsPage
 from matcher.ui.storage_dialogs import StorageSession, change_passphrase, open_with_safety, restore_open_database
 
 OVERVIEW, FLATS, HOUSEHOLDS, MATCHING, PLACEMENTS, DOCUMENTS, SETTINGS = range(7)
@@ -86,20 +81,16 @@ class MainWindow(QMainWindow):
 
     def __init__(self, db: Database, settings: QSettings | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._built = {FLATS, HOUSEHOLDS}
         self.storage: StorageSession | None = None  # lock and scheduled backups of the open file
         self.context = AppContext(db, self)
         self._settings = settings if settings is not None else window_state.ui_settings()
         self.flats = FlatsPage(self.context)
         self.households = HouseholdsPage(self.context)
-        self.pages: list[QWidget] = [  # in the order of the area numbers OVERVIEW … SETTINGS
-            OverviewPage(self.context),
-            self.flats,
-            self.households,
-            MatchingPage(self.context),
-            PlacementsPage(self.context),
-            DocumentsPage(self.context),
-            SettingsPage(self.context, self._settings),
-        ]
+        # In the order of the area numbers OVERVIEW … SETTINGS. The lists exist from the start; the other
+        # areas are built (and their modules imported) when first shown, which keeps the start fast.
+        self.pages: list[QWidget] = [QWidget() for _ in AREA_NAMES]
+        self.pages[FLATS], self.pages[HOUSEHOLDS] = self.flats, self.households
         self._build_central()
         self._build_menus()
         self._build_status_bar()
@@ -278,7 +269,7 @@ class MainWindow(QMainWindow):
         if area is None:
             return
         self.show_area(area)
-        show_status = getattr(self.pages[area], "show_status", None)
+        show_status = getattr(self.page(area), "show_status", None)
         if callable(show_status):
             show_status(status)
 
@@ -288,7 +279,7 @@ class MainWindow(QMainWindow):
         if area is None:
             return
         self.show_area(area)
-        show = getattr(self.pages[area], "show_record", None)
+        show = getattr(self.page(area), "show_record", None)
         if callable(show):
             show(record_id)
 
@@ -297,9 +288,47 @@ class MainWindow(QMainWindow):
     def current_area(self) -> int:
         return self.stack.currentIndex()
 
+    def _build_page(self, area: int) -> QWidget:
+        """The page of an area other than the two lists; imported late (see __init__)."""
+        if area == OVERVIEW:
+            from matcher.ui.overview_page import OverviewPage
+
+            return OverviewPage(self.context)
+        if area == MATCHING:
+            from matcher.ui.matching_page import MatchingPage
+
+            return MatchingPage(self.context)
+        if area == PLACEMENTS:
+            from matcher.ui.placements_page import PlacementsPage
+
+            return PlacementsPage(self.context)
+        if area == DOCUMENTS:
+            from matcher.ui.documents_page import DocumentsPage
+
+            return DocumentsPage(self.context)
+        from matcher.ui.settings_page import SettingsPage
+
+        return SettingsPage(self.context, self._settings)
+
+    def page(self, area: int) -> QWidget:
+        """The area's page, built on first use."""
+        if area in self._built:
+            return self.pages[area]
+        page = self._build_page(area)
+        placeholder = self.pages[area]
+        self.stack.insertWidget(area, page)
+        self.stack.removeWidget(placeholder)
+        placeholder.deleteLater()
+        self.pages[area] = page
+        self._built.add(area)
+        if callable(getattr(page, "restore_state", None)):
+            page.restore_state(self._settings)
+        return page
+
     def show_area(self, area: int) -> None:
         if not 0 <= area < len(self.pages):
             return
+        self.page(area)
         self.stack.setCurrentIndex(area)
         self.navigation.blockSignals(True)
         self.navigation.setCurrentRow(area)

@@ -14,7 +14,15 @@ from sqlmodel import select
 
 from matcher.core import models as M
 from matcher.core import paths
-from matcher.core.db import alembic_config, current_revision, head_revision, migrate, open_database, url_for_path
+from matcher.core.db import (
+    alembic_config,
+    current_revision,
+    head_revision,
+    migrate,
+    open_database,
+    script_head,
+    url_for_path,
+)
 from matcher.core.services import audit
 
 SAVED = sorted(Path(__file__).with_name("data").glob("schema_*.sqlite"))
@@ -122,3 +130,8 @@ def test_upgrading_keeps_rows_that_hang_off_rebuilt_tables(any_db):
     with any_db.read_session() as session:
         assert session.exec(select(M.Member.given_name)).all() == ["Olena"]
         assert session.get(M.Household, 7).needs_medical_care is False
+
+
+def test_the_schema_head_constant_is_the_newest_migration():
+    """db.SCHEMA_HEAD spares Alembic's import at every start; a new migration must update it."""
+    assert head_revision() == script_head()
