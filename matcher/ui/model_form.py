@@ -1,5 +1,5 @@
-"""A form for some fields of a core model: one widget per field chosen from the field's type and
-bounds, the core's German label beside it, and the core's German error message under it.
+"""A form for some fields of a core model: one `form_fields` widget per field chosen from the field's
+type and bounds, the core's German label beside it, and the core's German error message under it.
 
     form = ModelForm(M.OfficeBase, ["name", "street", "postcode"])
     form.set_values(office)
@@ -14,36 +14,32 @@ decided by the service that saves.
 
 from __future__ import annotations
 
-import enum
 import types
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any, Union, get_args, get_origin
 
 import annotated_types
-from PySide6.QtCore import QDate, QLocale, Signal
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QDateEdit,
-    QDoubleSpinBox,
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QPlainTextEdit,
-    QSpinBox,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QFormLayout, QVBoxLayout, QWidget
 
 from matcher.core.enums import LabelledEnum
 from matcher.core.errors import ValidationFailed
-from matcher.ui.labels import label_of
+from matcher.ui.form_fields import (
+    CheckField,
+    DateField,
+    EnumField,
+    ErrorLabel,
+    FloatField,
+    IntField,
+    MoneyField,
+    NotesField,
+    TextField,
+    changed_signal,
+)
 
-GERMAN = QLocale(QLocale.Language.German, QLocale.Country.Germany)
 LONG_TEXT = 1000
 """Fields allowing more characters than this get a multi-line editor."""
-ERROR_STYLE = "color: palette(bright-text); background: #b3261e; padding: 2px 4px; border-radius: 3px;"
 
 
 def _plain_type(annotation: Any) -> tuple[Any, bool]:
@@ -82,10 +78,7 @@ class FieldEditor(QWidget):
         self.kind, self.optional = _plain_type(info.annotation)
         self.editor = self._make_editor(info)
         self.editor.setAccessibleName(self.label)
-        self.error = QLabel()
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet(ERROR_STYLE)
-        self.error.hide()
+        self.error = ErrorLabel()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
@@ -93,114 +86,45 @@ class FieldEditor(QWidget):
         layout.addWidget(self.error)
 
     def _make_editor(self, info: Any) -> QWidget:
+        """The field widget of `form_fields` that fits the field's type and bounds."""
         low, high, max_length = _bounds(info)
-        kind = self.kind
-        if isinstance(kind, type) and issubclass(kind, enum.Enum):
-            combo = QComboBox()
-            if self.optional:
-                combo.addItem("–", None)
-            for member in kind:
-                text = label_of(kind, member.value) if issubclass(kind, LabelledEnum) else str(member.value)
-                combo.addItem(text, member.value)
-            combo.currentIndexChanged.connect(self.changed)
-            return combo
-        if kind is bool:
-            box = QCheckBox()
-            box.toggled.connect(self.changed)
-            return box
-        if kind is int and self.name.endswith("_cents"):
-            money = QDoubleSpinBox()  # amounts are stored in cents and typed in euros
-            money.setLocale(GERMAN)
-            money.setDecimals(2)
-            money.setSuffix(" €")
-            money.setGroupSeparatorShown(True)
-            money.setRange(-0.01 if self.optional else 0.0, (high if high is not None else 10**9) / 100)
-            if self.optional:
-                money.setSpecialValueText("–")
-            money.valueChanged.connect(self.changed)
-            return money
-        if kind is int:
-            spin = QSpinBox()
-            spin.setRange(int(low if low is not None else -1_000_000), int(high if high is not None else 1_000_000))
-            if self.optional:
-                spin.setSpecialValueText("–")
-                spin.setMinimum(spin.minimum() - 1)
-            spin.setGroupSeparatorShown(True)
-            spin.valueChanged.connect(self.changed)
-            return spin
-        if kind is float:
-            spin = QDoubleSpinBox()
-            spin.setLocale(GERMAN)
-            spin.setDecimals(2)
-            spin.setRange(float(low if low is not None else -1e9), float(high if high is not None else 1e9))
-            if self.name.endswith("_m2"):
-                spin.setSuffix(" m²")
-            spin.valueChanged.connect(self.changed)
-            return spin
-        if kind is date:
-            edit = QDateEdit()
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("dd.MM.yyyy")
-            edit.setDate(QDate.currentDate())
-            edit.dateChanged.connect(self.changed)
-            return edit
-        if max_length is not None and max_length > LONG_TEXT:
-            text = QPlainTextEdit()
-            text.setTabChangesFocus(True)
-            text.setFixedHeight(text.fontMetrics().height() * 4)
-            text.textChanged.connect(self.changed)
-            return text
-        line = QLineEdit()
-        if max_length is not None:
-            line.setMaxLength(max_length)
-        line.textChanged.connect(self.changed)
-        return line
+        kind, optional = self.kind, self.optional
+        editor: QWidget
+        if isinstance(kind, type) and issubclass(kind, LabelledEnum):
+            editor = EnumField(kind, optional=optional)
+        elif kind is bool:
+            editor = CheckField()
+        elif kind is int and self.name.endswith("_cents"):  # stored in cents, typed in euros
+            editor = MoneyField(int(high if high is not None else 10**9), optional=optional)
+        elif kind is int:
+            editor = IntField(int(low if low is not None else 0), int(high if high is not None else 10**6), optional)
+        elif kind is float:
+            suffix = " m²" if self.name.endswith("_m2") else ""
+            editor = FloatField(float(low or 0), float(high if high is not None else 1e6), 2, suffix, optional)
+        elif kind is date:
+            editor = DateField(optional)
+        elif max_length is not None and max_length > LONG_TEXT:
+            editor = NotesField()
+        else:
+            editor = TextField()
+            if max_length is not None:
+                editor.setMaxLength(max_length)
+        changed_signal(editor).connect(self.changed)
+        return editor
 
     # --- values ----------------------------------------------------------------------------------------
 
     def value(self) -> Any:
-        editor = self.editor
-        if isinstance(editor, QComboBox):
-            return editor.currentData()
-        if isinstance(editor, QCheckBox):
-            return editor.isChecked()
-        if isinstance(editor, QSpinBox):
-            if self.optional and editor.value() == editor.minimum():
-                return None
-            return editor.value()
-        if isinstance(editor, QDoubleSpinBox) and self.name.endswith("_cents"):
-            return None if self.optional and editor.value() < 0 else round(editor.value() * 100)
-        if isinstance(editor, QDoubleSpinBox):
-            return round(editor.value(), editor.decimals())
-        if isinstance(editor, QDateEdit):
-            return editor.date().toPython()
-        if isinstance(editor, QPlainTextEdit):
-            return editor.toPlainText()
-        assert isinstance(editor, QLineEdit)
-        return editor.text().strip() or (None if self.optional else "")
+        value = self.editor.value()  # type: ignore[attr-defined]
+        if isinstance(self.editor, TextField):
+            return value.strip() or (None if self.optional else "")
+        return value
 
     def set_value(self, value: Any) -> None:
-        editor = self.editor
-        if isinstance(editor, QComboBox):
-            editor.setCurrentIndex(max(editor.findData(getattr(value, "value", value)), 0))
-        elif isinstance(editor, QCheckBox):
-            editor.setChecked(bool(value))
-        elif isinstance(editor, QSpinBox):
-            editor.setValue(editor.minimum() if value is None else int(value))
-        elif isinstance(editor, QDoubleSpinBox) and self.name.endswith("_cents"):
-            editor.setValue(editor.minimum() if value is None else int(value) / 100)
-        elif isinstance(editor, QDoubleSpinBox):
-            editor.setValue(float(value or 0))
-        elif isinstance(editor, QDateEdit):
-            editor.setDate(QDate(value) if value is not None else QDate.currentDate())
-        elif isinstance(editor, QPlainTextEdit):
-            editor.setPlainText(value or "")
-        else:
-            editor.setText("" if value is None else str(value))
+        self.editor.set_value(getattr(value, "value", value))  # type: ignore[attr-defined]
 
     def show_error(self, messages: Sequence[str]) -> None:
-        self.error.setText(" ".join(messages))
-        self.error.setVisible(bool(messages))
+        self.error.show_message(" ".join(messages))
 
 
 class ModelForm(QWidget):

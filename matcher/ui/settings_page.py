@@ -16,7 +16,6 @@ from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
     QGroupBox,
@@ -41,8 +40,9 @@ from matcher.core.services import matching, queries
 from matcher.core.services import settings as service
 from matcher.ui import window_state
 from matcher.ui.context import AppContext, Entity
+from matcher.ui.form_fields import FloatField
 from matcher.ui.labels import label_of
-from matcher.ui.model_form import GERMAN, ModelForm
+from matcher.ui.model_form import ModelForm
 from matcher.ui.window_state import LANGUAGE_KEY, saved_language
 
 LETTERHEAD = ("name", "department", "street", "postcode", "city", "phone", "email", "website")
@@ -211,14 +211,10 @@ class RulesTab(QWidget):
         self.versions.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         self.versions.setMaximumHeight(self.fontMetrics().height() * 9)
         self.form = ModelForm(M.DistrictRulesBase, RULE_FIELDS)
-        self.areas: dict[int, QDoubleSpinBox] = {}
+        self.areas: dict[int, FloatField] = {}
         area_form = QFormLayout()
         for size in AREA_SIZES:
-            spin = QDoubleSpinBox()
-            spin.setLocale(GERMAN)
-            spin.setRange(0, 500)
-            spin.setDecimals(1)
-            spin.setSuffix(" m²")
+            spin = FloatField(0, 500, 1, " m²")
             self.areas[size] = spin
             area_form.addRow(self._size_label(size), spin)
         self.area_error = QLabel()
@@ -318,12 +314,9 @@ class WeightsTab(QWidget):
         )
         explanation.setWordWrap(True)
         form = QFormLayout()
-        self.weights: dict[str, QDoubleSpinBox] = {}
+        self.weights: dict[str, FloatField] = {}
         for criterion in DEFAULT_WEIGHTS:
-            spin = QDoubleSpinBox()
-            spin.setLocale(GERMAN)
-            spin.setRange(0, 100)
-            spin.setDecimals(1)
+            spin = FloatField(0, 100, 1)
             spin.setAccessibleName(WEIGHT_LABELS[criterion])
             self.weights[criterion] = spin
             form.addRow(WEIGHT_LABELS[criterion], spin)
