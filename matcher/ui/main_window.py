@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6 import __version__ as pyside_version
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSettings, QSize, Qt, qVersion
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QSettings, QSize, Qt, qVersion
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -40,6 +40,7 @@ from matcher.ui.context import AppContext, Entity
 from matcher.ui.database_dialogs import open_or_explain
 from matcher.ui.flats_view import FlatsPage
 from matcher.ui.households_view import HouseholdsPage
+from matcher.ui.icons import icon
 from matcher.ui.idle_lock import IdleLock, passphrase_check
 from matcher.ui.list_page import ListPage
 from matcher.ui.storage_dialogs import StorageSession, change_passphrase, open_with_safety, restore_open_database
@@ -95,6 +96,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_status_bar()
         self._connect_pages()
+        self._apply_icons()
         self._restore_state()
         self._show_database()
         self.idle_lock = IdleLock(self, self._idle_minutes(), user=db.user, verify=passphrase_check(db))
@@ -109,11 +111,12 @@ class MainWindow(QMainWindow):
     def _build_central(self) -> None:
         self.navigation = QListWidget()
         metrics = self.navigation.fontMetrics()
+        self.navigation.setIconSize(QSize(metrics.height(), metrics.height()))
         for area in range(len(AREA_NAMES)):
             item = QListWidgetItem(area_name(area), self.navigation)
             item.setSizeHint(QSize(0, metrics.height() + 12))
         widest = max(metrics.horizontalAdvance(area_name(area)) for area in range(len(AREA_NAMES)))
-        self.navigation.setFixedWidth(widest + 4 * metrics.averageCharWidth() + 8)
+        self.navigation.setFixedWidth(widest + metrics.height() + 4 * metrics.averageCharWidth() + 14)
         self.navigation.setAccessibleName(self.tr("Areas"))
         self.stack = QStackedWidget()
         for page in self.pages:
@@ -148,7 +151,7 @@ class MainWindow(QMainWindow):
             ),
         }
         menu.addSeparator()
-        imports = menu.addMenu(self.tr("&Import"))
+        imports = self.import_menu = menu.addMenu(self.tr("&Import"))
         self.import_actions = [
             self._action(
                 imports, QCoreApplication.translate("MainWindow", text), lambda _=False, k=kind: self.import_file(k)
@@ -229,6 +232,20 @@ class MainWindow(QMainWindow):
         action.triggered.connect(slot)
         menu.addAction(action)
         return action
+
+    def _apply_icons(self) -> None:
+        """Icons in the palette's colours (again after the system switches light and dark)."""
+        for area, name in enumerate(AREA_NAMES):
+            self.navigation.item(area).setIcon(icon(name.lower()))
+        for name, file in (("new_record", "new"), ("save_record", "save"), ("print_current", "print")):
+            self.page_actions[name].setIcon(icon(file))
+        self.page_actions["export_current"].setIcon(icon("export"))
+        self.import_menu.setIcon(icon("import"))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            self._apply_icons()
+        super().changeEvent(event)
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
