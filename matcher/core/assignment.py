@@ -26,7 +26,7 @@ first use, not at program start. Pure: no database, no Qt.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -632,12 +632,17 @@ def _violations(m: _District, u: Floats, v: Floats, cap: int | None) -> tuple[In
     return np.concatenate(found_i), np.concatenate(found_j), np.concatenate(found_w), complete
 
 
-def _optimal_pairs(m: _District) -> tuple[Ints, Ints] | None:
+def _no_check() -> None:
+    """The default `check`: nothing asks to stop."""
+
+
+def _optimal_pairs(m: _District, check: Callable[[], None] = _no_check) -> tuple[Ints, Ints] | None:
     """(row, col) of a maximum-weight matching over all feasible pairs, or None (then the caller falls
     back to the plain solve): solve among candidates, price, check every pair against the prices, add
     the pairs that beat them, repeat until a complete check finds none."""
     i, j, w = _candidates(m)
     for _ in range(MAX_ROUNDS):
+        check()
         mate = _match(m.cols.size, i, j, w)
         prices = _duals(m, i, j, w, mate)
         if prices is None:
@@ -652,7 +657,7 @@ def _optimal_pairs(m: _District) -> tuple[Ints, Ints] | None:
     return None
 
 
-def _priority_pairs(m: _District, counts: Ints) -> tuple[Ints, Ints]:
+def _priority_pairs(m: _District, counts: Ints, check: Callable[[], None] = _no_check) -> tuple[Ints, Ints]:
     """Households in priority order each take their best remaining flat (ties: lower flat position),
     on dense blocks of rows; stops when every flat that anyone could take is taken."""
     d = m.d
@@ -666,6 +671,7 @@ def _priority_pairs(m: _District, counts: Ints) -> tuple[Ints, Ints]:
     for lo in range(0, order.size, PRIORITY_BLOCK):
         if free_left == 0:
             break
+        check()
         block = order[lo : lo + PRIORITY_BLOCK]
         ok, score = m.block_values(block)
         value = np.where(ok & ~taken[None, :], score, -np.inf)
@@ -684,7 +690,12 @@ def _priority_pairs(m: _District, counts: Ints) -> tuple[Ints, Ints]:
 
 
 def _solve_fast(
-    d: MatchingData, weights: Mapping[str, float], mode: Mode, free_h: Ints, free_f: Ints
+    d: MatchingData,
+    weights: Mapping[str, float],
+    mode: Mode,
+    free_h: Ints,
+    free_f: Ints,
+    check: Callable[[], None] = _no_check,
 ) -> tuple[Ints, Ints, Floats, int] | None:
     """Chosen (household, flat) positions with their scores, and the number of feasible pairs; None
     where the fast path does not apply."""
@@ -692,7 +703,8 @@ def _solve_fast(
     if m is None:
         return None
     counts = _feasible_counts(m)
-    found = _optimal_pairs(m) if mode == "optimal" else _priority_pairs(m, counts)
+    check()
+    found = _optimal_pairs(m, check) if mode == "optimal" else _priority_pairs(m, counts, check)
     if found is None:
         return None
     i, j = found
@@ -704,20 +716,26 @@ def _solve_fast(
 
 
 def _solve(
-    d: MatchingData, weights: Mapping[str, float], mode: Mode, pins: Sequence[tuple[int, int]]
+    d: MatchingData,
+    weights: Mapping[str, float],
+    mode: Mode,
+    pins: Sequence[tuple[int, int]],
+    check: Callable[[], None] = _no_check,
 ) -> tuple[list[Placement], int]:
     """Pins first, then the chosen pairs among the rest; also the number of feasible pairs considered."""
     pin_h = np.array([d.household_position(h) for h, _ in pins], dtype=np.int64)
     pin_f = np.array([d.flat_position(f) for _, f in pins], dtype=np.int64)
     free_h = np.setdiff1d(np.arange(d.households.ids.size), pin_h)
     free_f = np.setdiff1d(np.arange(d.flats.ids.size), pin_f)
-    fast = _solve_fast(d, weights, mode, free_h, free_f)
+    fast = _solve_fast(d, weights, mode, free_h, free_f, check)
     if fast is not None:
         hp, fp, score, pairs = fast
         edges = np.arange(hp.size)
     else:
+        check()
         hp, fp = feasible_pairs(d, free_h, free_f)
         score = scoring.pair_scores(d, hp, fp, weights)
+        check()
         pick = optimal_edges if mode == "optimal" else priority_edges
         edges, pairs = pick(d, hp, fp, score), int(hp.size)
     placements = [
@@ -748,18 +766,20 @@ def propose(
     pins: Iterable[tuple[int, int]] = (),
     *,
     pin_losses: bool = False,
+    check: Callable[[], None] = _no_check,
 ) -> Proposal:
     """Placements for the district. `pins` are (household id, flat id) a caseworker has decided; with
-    `pin_losses` each pin's cost is measured against the proposal without that pin."""
+    `pin_losses` each pin's cost is measured against the proposal without that pin. `check` is called
+    between the steps of the work and may raise to stop it (the window's "Abbrechen")."""
     if mode not in MODES:
         raise ValueError(f"Unbekannter Modus „{mode}“. Möglich: optimal, priority.")
     pin_list = list(pins)
     _check_pins(d, pin_list)
-    placements, pairs = _solve(d, weights, mode, pin_list)
+    placements, pairs = _solve(d, weights, mode, pin_list, check)
     total = sum(p.score for p in placements)
     losses: dict[tuple[int, int], float] = {}
     if pin_losses:
         for pin in pin_list:
             others = [p for p in pin_list if p != pin]
-            losses[pin] = sum(p.score for p in _solve(d, weights, mode, others)[0]) - total
+            losses[pin] = sum(p.score for p in _solve(d, weights, mode, others, check)[0]) - total
     return Proposal(mode, placements, total, pairs, losses)

@@ -1059,7 +1059,7 @@ class MatchingPage(QWidget):
 
         def work(progress: Progress) -> Proposal:
             progress.report(0, 0, text)
-            return view.matcher.propose(mode, pins, rejected, fixed)  # type: ignore[arg-type]
+            return view.matcher.propose(mode, pins, rejected, fixed, check=progress.check)  # type: ignore[arg-type]
 
         def done(proposal: Proposal) -> None:
             if generation == self._generation:

@@ -313,3 +313,23 @@ def test_unusual_weights_give_the_plain_solve_s_result(weights):
             score[edges].sum() + bonus(d, hp[edges]).sum(), abs=1e-12
         )
         assert assignment.propose(d, weights, mode).feasible_pairs == hp.size
+
+
+class _Stop(Exception):
+    pass
+
+
+@pytest.mark.parametrize("mode", assignment.MODES)
+def test_a_check_between_steps_can_stop_the_proposal(mode):
+    """The window's "Abbrechen": propose calls `check` between its steps, and an exception from it ends
+    the work instead of waiting for the whole solve."""
+    d = _random_district(3, n_h=40, n_f=20)
+    calls: list[int] = []
+    assignment.propose(d, W, mode, check=lambda: calls.append(1))
+    assert calls, "propose never asked whether to stop"
+
+    def stop() -> None:
+        raise _Stop
+
+    with pytest.raises(_Stop):
+        assignment.propose(d, W, mode, check=stop)

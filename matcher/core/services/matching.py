@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -62,21 +62,25 @@ class Matcher:
         pins: list[tuple[int, int]] | None = None,
         rejected: Iterable[tuple[int, int]] = (),
         fixed: Iterable[tuple[int, int]] = (),
+        check: Callable[[], None] | None = None,
     ) -> assignment.Proposal:
         """The district's proposal. `pins` are pairs a caseworker fixed (each with the total fit it
         costs); `fixed` are pairs already decided, e.g. with a placement opened: kept like pins but not
         costed (each costing needs a whole further solve); `rejected` are pairs the caseworker turned
         down in this session: left out of this proposal only (nothing is stored, unlike
-        `placements.exclude_pair`)."""
+        `placements.exclude_pair`). `check` may raise between steps to stop the work."""
         pin_list, fixed_list = list(pins or []), [pair for pair in fixed if pair not in (pins or [])]
         for household_id, flat_id in pin_list + fixed_list:
             self._require(household_id=household_id, flat_id=flat_id)
         data = self._without(rejected)
+        stop = check or (lambda: None)
         if not fixed_list:
-            return assignment.propose(data, self.weights, mode, pin_list, pin_losses=bool(pin_list))
-        proposal = assignment.propose(data, self.weights, mode, fixed_list + pin_list)
+            return assignment.propose(data, self.weights, mode, pin_list, pin_losses=bool(pin_list), check=stop)
+        proposal = assignment.propose(data, self.weights, mode, fixed_list + pin_list, check=stop)
         losses = {
-            pin: assignment.propose(data, self.weights, mode, fixed_list + [p for p in pin_list if p != pin]).total
+            pin: assignment.propose(
+                data, self.weights, mode, fixed_list + [p for p in pin_list if p != pin], check=stop
+            ).total
             - proposal.total
             for pin in pin_list
         }
