@@ -10,10 +10,11 @@ the form stays open with everything typed. An edit is pushed to the undo stack.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
@@ -240,6 +241,8 @@ class HouseholdForm(QDialog):
         self.remove_wish_button = QPushButton(self.tr("Remove p&lace"))
         self.remove_wish_button.clicked.connect(self.remove_wish)
         self.wishes_error = ErrorLabel()
+        self._row_keys(self.members, self.add_member, self.remove_member)
+        self._row_keys(self.wishes, self.add_wish, self.remove_wish)
         wishes = self._table_page(
             self.tr("Places the household wishes for or rules out, where relatives live or work is."),
             self.wishes,
@@ -278,6 +281,16 @@ class HouseholdForm(QDialog):
             (self.tr("Residence obligation (§ 12a AufenthG)"), obligation),
             (self.tr("Health and access needs"), health),
         )
+
+    def _row_keys(self, table: QWidget, add: Callable[[], object], remove: Callable[[], object]) -> None:
+        """Insert (or Ctrl+N) adds a row, Delete removes the current one, while the table has the focus."""
+        keys = [(QKeySequence(Qt.Key.Key_Insert), add)]
+        keys += [(sequence, add) for sequence in QKeySequence.keyBindings(QKeySequence.StandardKey.New)]
+        keys += [(sequence, remove) for sequence in QKeySequence.keyBindings(QKeySequence.StandardKey.Delete)]
+        for sequence, action in keys:
+            shortcut = QShortcut(sequence, table)
+            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+            shortcut.activated.connect(lambda action=action: action())
 
     def _table_page(self, hint: str, table: QTableWidget, error: ErrorLabel, *buttons: QPushButton) -> QWidget:
         page = QWidget()

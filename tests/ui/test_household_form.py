@@ -170,3 +170,18 @@ def test_sensitive_fields_are_only_on_their_own_tab_never_in_the_list(qtbot, con
     assert form.tabs.tabText(3).replace("&", "") == "Aufenthalt und Gesundheit"
     columns = {column.key for column in HouseholdTableModel.COLUMNS}
     assert not columns & set(sensitive)
+
+
+def test_people_are_added_and_removed_with_the_keyboard(qtbot, page):
+    page.new_record()
+    form = page.form
+    form.tabs.setCurrentIndex(1)
+    table = form.members
+    table.setFocus()
+    qtbot.waitUntil(table.hasFocus)
+    before = table.rowCount()
+    qtbot.keyClick(table, Qt.Key.Key_Insert)
+    assert table.rowCount() == before + 1
+    table.setCurrentCell(table.rowCount() - 1, GIVEN)
+    qtbot.keyClick(table, Qt.Key.Key_Delete)
+    assert table.rowCount() == before
