@@ -8,13 +8,17 @@ the next start.
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QPixmap
+from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QFileDialog,
     QFormLayout,
@@ -40,7 +44,7 @@ from matcher.core.services import matching, queries
 from matcher.core.services import settings as service
 from matcher.ui import window_state
 from matcher.ui.context import AppContext, Entity
-from matcher.ui.form_fields import FloatField
+from matcher.ui.form_fields import ERROR_COLOUR, DateField, ErrorLabel, FloatField
 from matcher.ui.labels import label_of
 from matcher.ui.model_form import ModelForm
 from matcher.ui.window_state import LANGUAGE_KEY, saved_language
@@ -302,6 +306,234 @@ class RulesTab(QWidget):
         return True
 
 
+@dataclass(frozen=True)
+class CapScope:
+    """One row of the Richtwert table: a municipality (`ags`) or a comparison area (`area`)."""
+
+    name: str
+    ags: str | None = None
+    area: str | None = None
+
+
+AMOUNT = re.compile(r"^\d{1,3}(\.\d{3})+(,\d{1,2})?$|^\d+(,\d{1,2})?$|^\d+\.\d{1,2}$")
+
+
+def parse_euros(text: str) -> int | None:
+    """'1.234,56 €' / '512,5' / '512' → cents; None if the text is no amount (the core checks the range)."""
+    cleaned = text.replace("€", "").replace("\u00a0", "").replace(" ", "")
+    if not AMOUNT.match(cleaned):
+        return None
+    if "," in cleaned or re.search(r"\.\d{3}$", cleaned):
+        cleaned = cleaned.replace(".", "").replace(",", ".")
+    try:
+        return int((Decimal(cleaned) * 100).to_integral_value())
+    except InvalidOperation:
+        return None
+
+
+def euro_text(cents: int) -> str:
+    """51250 → '512,50' (German digits, no currency sign: the column says €)."""
+    return f"{cents // 100:,}".replace(",", ".") + f",{cents % 100:02d}"
+
+
+class RentCapTab(QWidget):
+    """The district's own Richtwert table (KdU concept): the highest gross cold rent per municipality or
+    comparison area and household size, from a date on. One row per place, one column per household size."""
+
+    saved = Signal()
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.kreis_key: str | None = None
+        self.scopes: list[CapScope] = []
+        self.heading = QLabel()
+        self.heading.setWordWrap(True)
+        self.valid_from = DateField(optional=False)
+        self.valid_from.setAccessibleName(self.tr("Valid from"))
+        self.switch_method = QCheckBox(self.tr("From this day on, calculate with the district's own table"))
+        date_label = QLabel(self.tr("Valid from"))
+        date_label.setBuddy(self.valid_from)
+        form = QHBoxLayout()
+        form.addWidget(date_label)
+        form.addWidget(self.valid_from)
+        form.addSpacing(self.fontMetrics().averageCharWidth() * 3)
+        form.addWidget(self.switch_method)
+        form.addStretch(1)
+        self.table = QTableWidget(0, len(AREA_SIZES))
+        self.table.setHorizontalHeaderLabels([f"{self._size_label(size)} (€)" for size in AREA_SIZES])
+        self.table.setAlternatingRowColors(True)
+        self.table.setAccessibleName(self.tr("Rent limits in euros"))
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.errors = ErrorLabel()
+        self.save = SaveRow(self.tr("Save rent limits table"))
+        self.save.button.clicked.connect(self.save_table)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addLayout(form)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.errors)
+        layout.addWidget(self.save)
+
+    def _size_label(self, size: int) -> str:
+        if size == M.EACH_ADDITIONAL:
+            return self.tr("Each further person")
+        return self.tr("1 person") if size == 1 else self.tr("%1 persons").replace("%1", str(size))
+
+    def load(self) -> None:
+        office = service.get_office(self.context.db)
+        self.kreis_key = office.kreis_key
+        self.errors.show_message("")
+        if self.kreis_key is None:
+            self.heading.setText(self.tr("Choose your district on the Office tab first."))
+            self.table.setRowCount(0)
+            self.setEnabled(False)
+            return
+        self.setEnabled(True)
+        today = date.today()
+        in_force = [d for d in queries.rent_cap_table_dates(self.context.db, self.kreis_key) if d <= today]
+        table = service.get_rent_cap_table(self.context.db, self.kreis_key, in_force[-1]) if in_force else None
+        self.valid_from.set_value(in_force[-1] if in_force else today)
+        names = {choice.key: choice.name for choice in queries.district_choices(self.context.db)}
+        district = names.get(self.kreis_key, self.kreis_key)
+        self.heading.setText(
+            (
+                self.tr("Own rent limits of %1 in force since %2. Enter amounts in euros (gross cold rent).")
+                if table is not None
+                else self.tr("%1 has no own rent limits table yet. Enter amounts in euros (gross cold rent).")
+            )
+            .replace("%1", district)
+            .replace("%2", day(in_force[-1]) if in_force else "")
+        )
+        areas = table.areas if table is not None else {}
+        grouped = {ags for members in areas.values() for ags in members}
+        self.scopes = [CapScope(self.tr("Comparison area %1").replace("%1", name), area=name) for name in areas]
+        self.scopes += [
+            CapScope(choice.name, ags=choice.key)
+            for choice in queries.district_municipality_choices(self.context.db, self.kreis_key)
+            if choice.key not in grouped
+        ]
+        self.table.clearContents()
+        self.table.setRowCount(len(self.scopes))
+        self.table.setVerticalHeaderLabels([scope.name for scope in self.scopes])
+        for row in range(len(self.scopes)):
+            for column in range(len(AREA_SIZES)):
+                item = QTableWidgetItem("")
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.table.setItem(row, column, item)
+        if table is not None:
+            rows = {(scope.ags, scope.area): index for index, scope in enumerate(self.scopes)}
+            for entry in table.rows:
+                row = rows.get((entry.ags, entry.area))
+                if row is not None and entry.household_size in AREA_SIZES:
+                    self.cell(row, entry.household_size).setText(euro_text(entry.amount_cents))
+
+    def cell(self, row: int, size: int) -> QTableWidgetItem:
+        item = self.table.item(row, AREA_SIZES.index(size))
+        assert item is not None
+        return item
+
+    def _clear_marks(self) -> None:
+        for row, scope in enumerate(self.scopes):
+            self.table.setVerticalHeaderItem(row, QTableWidgetItem(scope.name))
+            for size in AREA_SIZES:
+                self.cell(row, size).setBackground(QBrush())
+                self.cell(row, size).setToolTip("")
+
+    def _mark(self, row: int, size: int | None, message: str) -> None:
+        """A faulty row gets a warning sign in its header (not colour alone) and tinted cells."""
+        self.table.setVerticalHeaderItem(row, QTableWidgetItem("⚠ " + self.scopes[row].name))
+        tint = QColor(ERROR_COLOUR)
+        tint.setAlpha(60)
+        for each in [size] if size is not None else AREA_SIZES:
+            self.cell(row, each).setBackground(tint)
+            self.cell(row, each).setToolTip(message)
+
+    def entries(self) -> tuple[list[dict[str, object]], list[tuple[int, int]], list[str]]:
+        """What is typed → core entries, the (row, size) of each entry, and the amounts that are no number."""
+        entries: list[dict[str, object]] = []
+        places: list[tuple[int, int]] = []
+        unreadable: list[str] = []
+        for row, scope in enumerate(self.scopes):
+            for size in AREA_SIZES:
+                text = self.cell(row, size).text().strip()
+                if not text:
+                    continue
+                cents = parse_euros(text)
+                if cents is None:
+                    message = self.tr("%1, %2: “%3” is not an amount. Please enter euros, such as 512,50.")
+                    message = message.replace("%1", scope.name).replace("%2", self._size_label(size))
+                    unreadable.append(message.replace("%3", text))
+                    self._mark(row, size, unreadable[-1])
+                    continue
+                where = {"ags": scope.ags} if scope.ags is not None else {"area": scope.area}
+                entries.append({**where, "household_size": size, "amount_cents": cents})
+                places.append((row, size))
+        return entries, places, unreadable
+
+    def _show_errors(self, exc: ValidationFailed, places: list[tuple[int, int]]) -> None:
+        names = {scope.ags: scope.name for scope in self.scopes if scope.ags is not None}
+        lines: list[str] = []
+        for error in exc.errors:
+            parts = error.field.split(".")
+            if len(parts) >= 3 and parts[0] == "entries" and parts[1].isdigit() and int(parts[1]) < len(places):
+                row, size = places[int(parts[1])]
+                line = f"{self.scopes[row].name}, {self._size_label(size)}: {error.message}"
+                self._mark(row, size, line)
+                lines.append(line)
+                continue
+            line = error.message
+            for ags, name in names.items():
+                if ags in line:
+                    line = line.replace(ags, name)
+                    self._mark(next(i for i, s in enumerate(self.scopes) if s.ags == ags), None, line)
+            for row, scope in enumerate(self.scopes):
+                if scope.area is not None and line.startswith(f"{scope.area}:"):
+                    self._mark(row, None, line)
+            lines.append(line)
+        self.errors.show_message("\n".join(lines))
+        self._show_first_mark()
+
+    def _show_first_mark(self) -> None:
+        for row in range(self.table.rowCount()):
+            header = self.table.verticalHeaderItem(row)
+            if header is not None and header.text().startswith("⚠"):
+                self.table.scrollToItem(self.cell(row, AREA_SIZES[0]), QAbstractItemView.ScrollHint.PositionAtCenter)
+                return
+
+    def save_table(self) -> bool:
+        if self.kreis_key is None:
+            return False
+        self._clear_marks()
+        self.errors.show_message("")
+        entries, places, unreadable = self.entries()
+        if unreadable:
+            self.errors.show_message("\n".join(unreadable))
+            self._show_first_mark()
+            self.save.failed(self.tr("Nothing was saved. Please correct the marked rows."))
+            return False
+        try:
+            service.set_rent_cap_table(
+                self.context.db,
+                self.kreis_key,
+                self.valid_from.value(),
+                entries,
+                switch_method=self.switch_method.isChecked(),
+            )
+        except ValidationFailed as exc:
+            self._show_errors(exc, places)
+            self.save.failed(self.tr("Nothing was saved. Please correct the marked rows."))
+            return False
+        except MatcherError as exc:
+            self.save.failed(str(exc))
+            return False
+        self.save.saved()
+        self.context.notify_changed(Entity.SETTINGS)
+        self.saved.emit()
+        return True
+
+
 class WeightsTab(QWidget):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -388,17 +620,20 @@ class SettingsPage(QWidget):
         self.context = context
         self.office = OfficeTab(context)
         self.rules = RulesTab(context)
+        self.rent_caps = RentCapTab(context)
         self.weights = WeightsTab(context)
         self.language = LanguageTab(settings if settings is not None else window_state.ui_settings())
         self.tabs = QTabWidget()
         self.tabs.addTab(self.office, self.tr("&Office"))
         self.tabs.addTab(self.rules, self.tr("District &rules"))
+        self.tabs.addTab(self.rent_caps, self.tr("Rent &caps table"))
         self.tabs.addTab(self.weights, self.tr("Matching &weights"))
         self.tabs.addTab(self.language, self.tr("&Language"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
         self._loaded = False
+        self.rent_caps.saved.connect(self.rules.load)  # switching to the own table may add a version of the rules
         context.database_switched.connect(self._forget)
 
     def _forget(self) -> None:
@@ -409,7 +644,7 @@ class SettingsPage(QWidget):
     def activate(self) -> None:
         if self._loaded:
             return
-        for tab in (self.office, self.rules, self.weights):
+        for tab in (self.office, self.rules, self.rent_caps, self.weights):
             tab.load()
         self._loaded = True
 
@@ -420,5 +655,7 @@ class SettingsPage(QWidget):
             self.office.save_office()
         elif current is self.rules:
             self.rules.save_version()
+        elif current is self.rent_caps:
+            self.rent_caps.save_table()
         elif current is self.weights:
             self.weights.save_weights()

@@ -131,3 +131,96 @@ def test_the_language_is_remembered_for_the_next_start(page, settings):
     assert saved_language(settings) is None
     page.language.language.setCurrentIndex(page.language.language.findData("en"))
     assert saved_language(settings) == "en"
+
+
+def rent_caps_row(tab, ags):
+    return next(row for row, scope in enumerate(tab.scopes) if scope.ags == ags)
+
+
+def test_the_rent_caps_table_lists_the_districts_municipalities(page):
+    tab = page.rent_caps
+    assert page.tabs.tabText(page.tabs.indexOf(tab)) == "Richt&werte"
+    names = [scope.name for scope in tab.scopes]
+    assert "Meppen" in names and "Lingen (Ems)" in names
+    assert all(scope.ags.startswith("03454") for scope in tab.scopes)
+    assert tab.valid_from.value() == date.today()  # no own table yet
+    assert tab.table.columnCount() == 6
+
+
+def test_own_rent_caps_are_saved_for_two_municipalities(page, qtbot, db):
+    tab = page.rent_caps
+    meppen = rent_caps_row(tab, "03454035")
+    lingen = rent_caps_row(tab, "03454032")
+    start = date.today() + timedelta(days=10)
+    tab.valid_from.set_value(start)
+    for row, values in (
+        (meppen, ("450", "520,50", "1.234,00", "", "", "95")),
+        (lingen, ("470,00", "540", "", "", "", "")),
+    ):
+        for column, text in enumerate(values):
+            tab.table.item(row, column).setText(text)
+    tab.switch_method.setChecked(True)
+    versions_before = page.rules.versions.rowCount()
+    click(qtbot, tab.save.button)
+    assert tab.save.message.text().startswith("Gespeichert um "), tab.errors.text()
+    stored = {(r.ags, r.household_size): r.amount_cents for r in service.get_rent_cap_table(db, "03454", start).rows}
+    assert stored == {
+        ("03454035", 1): 45000,
+        ("03454035", 2): 52050,
+        ("03454035", 3): 123400,
+        ("03454035", 0): 9500,
+        ("03454032", 1): 47000,
+        ("03454032", 2): 54000,
+    }
+    assert service.rules_for(db, "03454", start).rules.cap_method == "own_table"
+    assert page.rules.versions.rowCount() == versions_before + 1  # the switch is a new version, shown at once
+
+
+def test_a_falling_rent_cap_is_refused_with_the_row_marked(page, qtbot, db):
+    tab = page.rent_caps
+    meppen = rent_caps_row(tab, "03454035")
+    tab.table.item(meppen, 0).setText("500")
+    tab.table.item(meppen, 1).setText("450")
+    click(qtbot, tab.save.button)
+    assert "Meppen" in tab.errors.text() and "kleiner als für 1 Person" in tab.errors.text()
+    assert tab.table.verticalHeaderItem(meppen).text().startswith("⚠")
+    assert tab.save.message.text().startswith("Nichts wurde gespeichert")
+    assert tab.table.item(meppen, 1).text() == "450"  # the input stays
+    assert service.get_rent_cap_table(db, "03454", tab.valid_from.value()).rows == []
+
+
+def test_an_amount_that_is_no_number_is_refused_before_saving(page, qtbot, db):
+    tab = page.rent_caps
+    lingen = rent_caps_row(tab, "03454032")
+    tab.table.item(lingen, 0).setText("zu teuer")
+    click(qtbot, tab.save.button)
+    assert "„zu teuer“" in tab.errors.text() or "zu teuer" in tab.errors.text()
+    assert tab.table.verticalHeaderItem(lingen).text().startswith("⚠")
+    assert service.get_rent_cap_table(db, "03454", tab.valid_from.value()).rows == []
+
+
+def test_the_table_in_force_is_shown_for_editing(qtbot, db, settings, language):
+    service.update_office(db, {"kreis_key": "03454"})
+    since = date.today() - timedelta(days=5)
+    service.set_rent_cap_table(db, "03454", since, [{"ags": "03454035", "household_size": 1, "amount_cents": 43210}])
+    page = SettingsPage(AppContext(db), settings)
+    qtbot.addWidget(page)
+    page.activate()
+    tab = page.rent_caps
+    assert tab.valid_from.value() == since
+    assert tab.table.item(rent_caps_row(tab, "03454035"), 0).text() == "432,10"
+
+
+@pytest.mark.parametrize(
+    ("text", "cents"), [("512", 51200), ("512,5", 51250), ("1.234,56 €", 123456), ("512.50", 51250), ("1.234", 123400)]
+)
+def test_amounts_are_read_as_germans_write_them(text, cents):
+    from matcher.ui.settings_page import parse_euros
+
+    assert parse_euros(text) == cents
+
+
+def test_text_that_is_no_amount_is_not_read_as_one():
+    from matcher.ui.settings_page import parse_euros
+
+    assert parse_euros("5,1,2") is None and parse_euros("abc") is None and parse_euros("-5") is None

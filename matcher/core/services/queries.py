@@ -17,6 +17,7 @@ from sqlmodel import col
 
 from matcher.core import models as M
 from matcher.core.db import Database
+from matcher.core.text import fold_for_search
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,13 +206,11 @@ class Choice:
 
 def municipality_choices(db: Database) -> list[Choice]:
     """Every municipality with its district (to tell apart places of the same name), by name."""
-    query = (
-        select(col(M.Municipality.ags), col(M.Municipality.name), col(M.District.name))
-        .join(M.District, col(M.District.kreis_key) == col(M.Municipality.kreis_key))
-        .order_by(col(M.Municipality.name), col(M.Municipality.ags))
+    query = select(col(M.Municipality.ags), col(M.Municipality.name), col(M.District.name)).join(
+        M.District, col(M.District.kreis_key) == col(M.Municipality.kreis_key)
     )
     with db.read_session() as session:
-        return [Choice(*row) for row in session.execute(query)]
+        return _by_name([Choice(*row) for row in session.execute(query)])
 
 
 def district_choices(db: Database) -> list[Choice]:
@@ -260,3 +259,31 @@ def flat_history(db: Database, flat_id: int) -> list[HistoryEntry]:
         ]
         history += [HistoryEntry(at, user, action, None, text) for at, user, action, text in session.execute(entries)]
     return sorted(history, key=lambda entry: entry.at, reverse=True)
+
+
+def district_municipality_choices(db: Database, kreis_key: str) -> list[Choice]:
+    """The municipalities of one district by name; `detail` is the district name."""
+    query = (
+        select(col(M.Municipality.ags), col(M.Municipality.name), col(M.District.name))
+        .join(M.District, col(M.District.kreis_key) == col(M.Municipality.kreis_key))
+        .where(col(M.Municipality.kreis_key) == kreis_key)
+    )
+    with db.read_session() as session:
+        return _by_name([Choice(*row) for row in session.execute(query)])
+
+
+def rent_cap_table_dates(db: Database, kreis_key: str) -> list[date]:
+    """The days from which the district's own Richtwert tables apply, oldest first."""
+    query = (
+        select(col(M.RentCapEntry.valid_from))
+        .where(col(M.RentCapEntry.kreis_key) == kreis_key)
+        .distinct()
+        .order_by(col(M.RentCapEntry.valid_from))
+    )
+    with db.read_session() as session:
+        return list(session.execute(query).scalars())
+
+
+def _by_name(choices: list[Choice]) -> list[Choice]:
+    """In the order a German reader expects (Lähden before Lünne), not the database's byte order."""
+    return sorted(choices, key=lambda c: (fold_for_search(c.name), c.key))
