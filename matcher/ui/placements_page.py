@@ -4,8 +4,8 @@ as buttons, the timeline of what happened and the documents produced for it.
 Each step goes through `placements.advance` (or `placement_lease.draft_lease`) with the version the
 page loaded, so a step someone else took in between is refused instead of overwritten. A step opens a
 short dialog for what it needs (a viewing date, a reason, the lease data) and a note; errors appear at
-the field and the dialog stays open with the input. Steps cannot be undone — the core's transition
-table has no way back — so the dialog says so; edits of the lease data can be undone.
+the field and the dialog stays open with the input. A step and an edit of the lease data can be undone
+(Bearbeiten › Rückgängig): the core takes the step back with a reversal event, the timeline keeps both.
 """
 
 from __future__ import annotations
@@ -53,6 +53,7 @@ from matcher.ui import window_state
 from matcher.ui.context import AppContext, Entity
 from matcher.ui.labels import label, label_of
 from matcher.ui.placement_models import PlacementTableModel, list_rows, local_time
+from matcher.ui.undo import PlacementStepCommand, placement_version, remember_placement_version
 from matcher.ui.workers import run_in_background
 
 S = PlacementState
@@ -287,7 +288,9 @@ class StepDialog(QDialog):
         self.note.setPlaceholderText(self.tr("Optional: what was agreed, with whom"))
         self.fields.add("note", self.tr("Note"), self.note)
         layout.addWidget(self.fields)
-        final = QLabel(self.tr("This step is recorded for good: it cannot be undone."))
+        final = QLabel(
+            self.tr("The step is recorded in the timeline. Edit › Undo takes it back as long as nothing else happened.")
+        )
         final.setEnabled(False)
         final.setWordWrap(True)
         layout.addWidget(final)
@@ -373,7 +376,7 @@ class StepDialog(QDialog):
 
 
 class LeaseDataCommand(QUndoCommand):
-    """Undoable change of a placement's lease data (the workflow steps themselves have no undo)."""
+    """Undoable change of a placement's lease data (the steps are undone by `PlacementStepCommand`)."""
 
     def __init__(
         self, page: PlacementsPage, placement_id: int, before: dict[str, Any], after: dict[str, Any], version: int
@@ -385,6 +388,7 @@ class LeaseDataCommand(QUndoCommand):
         self._before, self._after = before, after
         self.version = version  # the placement's version after our last write: undo refuses if it moved on
         self._saved = True  # pushed after saving: the stack's first redo() has nothing to do
+        remember_placement_version(page.context, placement_id, version)
 
     def redo(self) -> None:
         if self._saved:
@@ -397,13 +401,15 @@ class LeaseDataCommand(QUndoCommand):
 
     def _apply(self, values: dict[str, Any]) -> None:
         context = self._page.context
+        version = placement_version(context, self._id, self.version)  # steps undone meanwhile moved it on
         try:
-            saved = placement_lease.update_lease_data(context.db, self._id, values, expected_version=self.version)
+            saved = placement_lease.update_lease_data(context.db, self._id, values, expected_version=version)
         except MatcherError as exc:
             self.setObsolete(True)
             self._page.show_message(str(exc), error=True)
             return
         self.version = saved.version
+        remember_placement_version(context, self._id, saved.version)
         self._page.after_change(self._id)
 
 
@@ -753,7 +759,7 @@ class PlacementsPage(QWidget):
         self.edit_lease.setVisible(editable)
         self.edit_lease.setEnabled(editable and not read_only)
         self.steps_row.addWidget(self.edit_lease)
-        self.steps_box.setToolTip(self.tr("Steps are final and cannot be undone.") if steps else "")
+        self.steps_box.setToolTip(self.tr("A step can be taken back with Edit › Undo.") if steps else "")
         self.steps_title.setText(self.tr("Next steps") if steps else self.tr("Closed"))
 
     def _fill_timeline(self, events: list[placement_views.TimelineEntry]) -> None:
@@ -801,11 +807,11 @@ class PlacementsPage(QWidget):
         try:
             if dialog.step == S.LEASE_DRAFTED:
                 assert dialog.lease is not None
-                placement_lease.draft_lease(
+                taken = placement_lease.draft_lease(
                     db, d.id, dialog.lease.values(), note=values["note"], expected_version=d.version
                 )
             else:
-                placements.advance(db, d.id, dialog.step, expected_version=d.version, **values)
+                taken = placements.advance(db, d.id, dialog.step, expected_version=d.version, **values)
         except ValidationFailed as exc:
             dialog.show_errors(exc)
             return
@@ -814,10 +820,18 @@ class PlacementsPage(QWidget):
             self.after_change(d.id, notify=False)
             return
         dialog.accept()
+        # Undo takes the step back; redo takes it again with the same inputs (the lease data stay saved).
+        command = PlacementStepCommand(self.context, d.id, dialog.step, values, taken.version, self._step_undone)
+        self.context.undo_stack.push(command)
         self.show_message(
             self.tr("Placement %1: %2 recorded.").replace("%1", str(d.id)).replace("%2", label(dialog.step))
         )
         self.after_change(d.id)
+
+    def _step_undone(self, placement_id: int, text: str, error: bool) -> None:
+        """A step taken back or again through Edit › Undo/Redo, or the German reason why not."""
+        self.after_change(placement_id)
+        self.show_message(text, error=error)
 
     def after_change(self, placement_id: int, notify: bool = True) -> None:
         """Tell the other pages (a step changes flat and household too), then show the result here once."""

@@ -1,4 +1,4 @@
-"""Undo and redo of saved edits to flats and households (the window's "Rückgängig: …").
+"""Undo and redo of saved edits to flats and households and of placement steps (the window's "Rückgängig: …").
 
 An edit is saved through the core services first (the form must know at once whether it was
 accepted); the command pushed afterwards remembers the values before and after and the record's version
@@ -11,7 +11,8 @@ flats or households (they are withdrawn or blocked through their status instead)
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import weakref
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
@@ -21,11 +22,14 @@ from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QApplication
 
 from matcher.core.db import Database
+from matcher.core.enums import PlacementState
 from matcher.core.errors import MatcherError
 from matcher.core.services import flats as flat_service
 from matcher.core.services import households as household_service
+from matcher.core.services import placements as placement_service
 from matcher.ui.context import AppContext, Entity
 from matcher.ui.database_dialogs import show_error
+from matcher.ui.labels import label
 
 
 class RecordCommand(QUndoCommand):
@@ -175,3 +179,90 @@ class EditHouseholdCommand(RecordCommand):
         finally:
             self.version = saved.version  # a part saved before a later part failed still counts
         return saved.version
+
+
+# --------------------------------------------------------------------------------------------------
+# Placements: a workflow step is taken back by the core (a reversal event), and taken again by `advance`
+# --------------------------------------------------------------------------------------------------
+
+
+_placement_versions: weakref.WeakKeyDictionary[AppContext, dict[int, int]] = weakref.WeakKeyDictionary()
+
+
+def placement_version(context: AppContext, placement_id: int, fallback: int) -> int:
+    """The version our own last write left on a placement: several commands on one placement undo in a row
+    (each write moves the version on), yet a change by someone else in between still counts as a conflict."""
+    return _placement_versions.get(context, {}).get(placement_id, fallback)
+
+
+def remember_placement_version(context: AppContext, placement_id: int, version: int) -> None:
+    _placement_versions.setdefault(context, {})[placement_id] = version
+
+
+class PlacementStepCommand(QUndoCommand):
+    """A step of a placement already taken; undo takes it back (`revert_step`), redo takes it again with
+    the same inputs. Both expect the placement's version after our last write, so a step someone else took
+    in between is not overwritten: the core refuses, the caseworker reads why, the command leaves the stack."""
+
+    def __init__(
+        self,
+        context: AppContext,
+        placement_id: int,
+        step: PlacementState,
+        values: Mapping[str, Any],
+        version: int,
+        on_done: Callable[[int, str, bool], None] | None = None,
+    ) -> None:
+        text = QCoreApplication.translate("PlacementStepCommand", "Step %1 of placement %2")
+        super().__init__(text.replace("%1", label(step)).replace("%2", str(placement_id)))
+        self.context = context
+        self.placement_id = placement_id
+        self.step = step
+        self.values = dict(values)  # note, viewing_at, decline_reason, planned_move_in as given to advance()
+        self.version = version
+        self._on_done = on_done  # (placement id, message, is it an error): a page shows it; else a message box
+        self._taken = True  # pushed after the step: the stack's first redo() has nothing to do
+        remember_placement_version(context, placement_id, version)
+
+    def redo(self) -> None:
+        if self._taken:
+            self._taken = False
+            return
+        self._apply(forward=True)
+
+    def undo(self) -> None:
+        self._apply(forward=False)
+
+    def _apply(self, forward: bool) -> None:
+        db = self.context.db
+        version = placement_version(self.context, self.placement_id, self.version)
+        try:
+            if forward:
+                placement = placement_service.advance(
+                    db, self.placement_id, self.step, expected_version=version, **self.values
+                )
+            else:
+                placement = placement_service.revert_step(db, self.placement_id, version)
+        except MatcherError as exc:
+            self.setObsolete(True)  # the stack drops a command it cannot carry out
+            self._done(str(exc), forward, error=True)
+            return
+        self.version = placement.version
+        remember_placement_version(self.context, self.placement_id, placement.version)
+        if forward:
+            text = QCoreApplication.translate("PlacementStepCommand", "Step %1 of placement %2 taken again.")
+        else:
+            text = QCoreApplication.translate("PlacementStepCommand", "Step %1 of placement %2 taken back.")
+        self._done(text.replace("%1", label(self.step)).replace("%2", str(self.placement_id)), forward, error=False)
+
+    def _done(self, text: str, forward: bool, error: bool) -> None:
+        if self._on_done is not None:
+            self._on_done(self.placement_id, text, error)
+            return
+        for entity in (Entity.PLACEMENT, Entity.FLAT, Entity.HOUSEHOLD):
+            self.context.notify_changed(entity)
+        if error:
+            title = QCoreApplication.translate("PlacementStepCommand", "The step cannot be undone")
+            if forward:
+                title = QCoreApplication.translate("PlacementStepCommand", "The step cannot be taken again")
+            show_error(QApplication.activeWindow(), title, text)

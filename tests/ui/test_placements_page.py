@@ -1,9 +1,9 @@
 """The Vorgänge area on a real database: step buttons walk a placement from the offer to the move-in, a
-refusal needs its reason, errors appear at the field with the input kept, lease data edits can be undone."""
+refusal needs its reason, errors appear at the field with the input kept, lease data edits and steps can be undone."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime
@@ -21,6 +21,7 @@ from matcher.ui.placements_page import PlacementsPage, StepDialog
 
 TODAY = date(2026, 11, 25)
 START = date(2027, 2, 1)
+VIEWING = datetime(2026, 12, 3, 14, 30)
 
 
 @pytest.fixture
@@ -270,3 +271,96 @@ def test_undo_of_lease_data_refuses_when_someone_changed_them_since(qtbot, page,
     page.context.undo_stack.undo()
     assert placement_views.placement_detail(demo_db, pid).lease_start == date(2027, 3, 1)
     assert "inzwischen von einer anderen Person geändert" in page.message.text()
+
+
+def statuses(db: Database, placement_id: int) -> tuple[str, str, str]:
+    detail = placement_views.placement_detail(db, placement_id)
+    with db.read_session() as session:
+        household = session.get(M.Household, detail.household_id)
+        flat = session.get(M.Flat, detail.flat_id)
+        assert household is not None and flat is not None
+        return detail.state, household.status, flat.status
+
+
+def test_a_step_can_be_undone_and_redone(qtbot, page, demo_db):
+    pid = fresh_placement(demo_db)
+    placements.advance(demo_db, pid, S.OFFERED)
+    placements.advance(demo_db, pid, S.VIEWING, viewing_at=VIEWING)
+    page.reload()
+    page.show_record(pid)
+    stack = page.context.undo_stack
+    dialog = click_step(qtbot, page, S.ACCEPTED)
+    dialog.planned_move_in.set_value(START)
+    confirm(qtbot, dialog)
+    assert statuses(demo_db, pid) == ("accepted", "offered", "reserved")
+    assert stack.count() == 1 and str(pid) in stack.undoText()
+    assert len(placement_views.timeline(demo_db, pid)) == 4  # the push did not take the step twice
+
+    stack.undo()
+    assert statuses(demo_db, pid) == ("viewing", "offered", "available")
+    events = state_and_events(demo_db, pid)[1]
+    assert events[-2:] == [("viewing", "accepted"), ("accepted", "viewing")]
+    assert placement_views.timeline(demo_db, pid)[-1].note.startswith("Rückgängig: ")
+    assert page.detail is not None and page.detail.state == "viewing"
+    assert set(page.step_buttons) == {S.ACCEPTED, S.DECLINED, S.CANCELLED}
+    assert page.message.text() == f"Schritt „Zusage“ der Vermittlung {pid} zurückgenommen."
+
+    stack.redo()
+    assert statuses(demo_db, pid) == ("accepted", "offered", "reserved")
+    assert placement_views.placement_detail(demo_db, pid).planned_move_in == START
+    assert state_and_events(demo_db, pid)[1][-1] == ("viewing", "accepted")
+    assert page.detail.state == "accepted"
+
+
+def test_undoing_a_move_in_and_the_lease_draft_step_by_step(qtbot, page, demo_db):
+    pid = fresh_placement(demo_db)
+    for state in (S.OFFERED, S.VIEWING, S.ACCEPTED, S.LEASE_DRAFTED):
+        placements.advance(demo_db, pid, state, viewing_at=(VIEWING if state == S.VIEWING else None))
+    page.reload()
+    page.show_record(pid)
+    confirm(qtbot, click_step(qtbot, page, S.SIGNED))
+    confirm(qtbot, click_step(qtbot, page, S.MOVED_IN))
+    assert statuses(demo_db, pid) == ("moved_in", "housed", "let")
+    stack = page.context.undo_stack
+    stack.undo()
+    assert statuses(demo_db, pid) == ("signed", "offered", "reserved")
+    stack.undo()
+    assert statuses(demo_db, pid) == ("lease_drafted", "offered", "reserved")
+    assert not stack.canUndo()
+
+
+def test_undo_of_a_step_refuses_when_someone_took_another_step_since(qtbot, page, demo_db):
+    pid = fresh_placement(demo_db)
+    page.reload()
+    page.show_record(pid)
+    confirm(qtbot, click_step(qtbot, page, S.OFFERED))
+    placements.advance(demo_db, pid, S.CANCELLED)  # another caseworker
+    page.context.undo_stack.undo()
+    assert statuses(demo_db, pid)[0] == "cancelled"
+    assert "inzwischen von einer anderen Person geändert" in page.message.text()
+    assert page.detail is not None and page.detail.state == "cancelled"
+    assert page.context.undo_stack.count() == 0  # the obsolete command left the stack
+
+
+def test_lease_edits_and_steps_on_one_placement_undo_in_a_row(qtbot, page, demo_db):
+    pid = fresh_placement(demo_db)
+    page.reload()
+    page.show_record(pid)
+    confirm(qtbot, click_step(qtbot, page, S.OFFERED))
+    for start in (START, date(2027, 3, 1)):
+        qtbot.mouseClick(page.edit_lease, Qt.MouseButton.LeftButton)
+        page.lease_dialog.form.lease_start.set_value(start)
+        qtbot.mouseClick(page.lease_dialog.save, Qt.MouseButton.LeftButton)
+    stack = page.context.undo_stack
+    assert stack.count() == 3
+    stack.undo()
+    assert placement_views.placement_detail(demo_db, pid).lease_start == START
+    stack.undo()
+    assert placement_views.placement_detail(demo_db, pid).lease_start is None
+    stack.undo()
+    assert statuses(demo_db, pid)[:2] == ("proposed", "waiting")
+    assert page.message.text() == "" or "inzwischen" not in page.message.text()
+    stack.redo()
+    stack.redo()
+    assert statuses(demo_db, pid)[0] == "offered"
+    assert placement_views.placement_detail(demo_db, pid).lease_start == START

@@ -574,3 +574,178 @@ def _set_flat_status(session: Session, user: str, flat: M.Flat, status: FlatStat
     session.add(M.FlatStatusChange(flat_id=flat.id, status=status, user=user, note=note))
     description = f"Status: {FlatStatus(previous).label} → {status.label} (Vermittlung {placement.id})"
     audit.record(session, user, "status", "flat", flat.id, description)
+
+
+# --------------------------------------------------------------------------------------------------
+# Taking a step back (undo)
+# --------------------------------------------------------------------------------------------------
+
+REVERT_PREFIX = "Rückgängig: "
+
+
+def is_reversal(event: M.PlacementEvent) -> bool:
+    """A reversal goes back along the table; the table has no cycles, so no forward step ever does."""
+    if event.from_state is None:
+        return False
+    return PlacementState(event.to_state) not in TRANSITIONS[PlacementState(event.from_state)]
+
+
+def _step_to_undo(session: Session, placement_id: int) -> M.PlacementEvent | None:
+    """The latest step that is not undone yet: every reversal takes back the step before it."""
+    query = (
+        select(M.PlacementEvent).where(M.PlacementEvent.placement_id == placement_id).order_by(M.PlacementEvent.id)  # type: ignore[arg-type]
+    )
+    steps: list[M.PlacementEvent] = []
+    for event in session.exec(query).all():
+        if event.from_state is None:
+            continue  # the proposal itself is not a step (a proposal is cancelled, not undone)
+        if is_reversal(event):
+            if steps:
+                steps.pop()
+        else:
+            steps.append(event)
+    return steps[-1] if steps else None
+
+
+def revert_step(db: Database, placement_id: int, expected_version: int | None) -> M.Placement:
+    """Take back the placement's latest step: back to the state before it, with flat and household as
+    they were before it given what the other placements hold now.
+
+    The step's event stays; a new event records the reversal ("Rückgängig: …"). Raises InvalidTransition
+    (German) when there is no step to take back or the way back is blocked meanwhile (the flat is held
+    or let through another placement, the household is housed elsewhere, the pair was excluded), and
+    ConflictError for a stale `expected_version`. Lease data typed for a draft and a planned move-in date
+    stay as they are: they are data, not a step.
+    """
+    with db.session() as session:
+        placement = _locked(session, M.Placement, placement_id, "Vermittlung")
+        check_version(placement, expected_version, WHAT)
+        event = _step_to_undo(session, placement_id)
+        current = PlacementState(placement.state)
+        if event is None:
+            raise InvalidTransition(
+                "Bei dieser Vermittlung gibt es keinen Schritt, der sich zurücknehmen ließe. "
+                "Einen Vorschlag, den Sie nicht mehr wollen, brechen Sie bitte ab."
+            )
+        if event.to_state != current or event.from_state is None:
+            raise InvalidTransition(  # the timeline does not fit the state: never guess
+                f"Der letzte Schritt („{PlacementState(event.to_state).label}“) passt nicht zum Stand "
+                f"„{current.label}“ der Vermittlung. Bitte laden Sie die Ansicht neu."
+            )
+        back = PlacementState(event.from_state)
+        household = _locked(session, M.Household, placement.household_id, "Haushalt")
+        flat = _locked(session, M.Flat, placement.flat_id, "Wohnung")
+        if current in ENDING_STATES:
+            _check_reopenable(session, placement, household, flat, back)
+        elif current == S.MOVED_IN:
+            _check_move_in_revertible(household, flat)
+        _take_back(session, db.user, placement, household, flat, current, back)
+        if current == S.MOVED_IN:
+            _reopen_auto_cancelled(session, db.user, placement)
+        session.flush()
+        return placement
+
+
+def _take_back(
+    session: Session,
+    user: str,
+    placement: M.Placement,
+    household: M.Household,
+    flat: M.Flat,
+    current: PlacementState,
+    back: PlacementState,
+) -> None:
+    """Set the placement back, record the reversal, and undo the step's effect on flat and household."""
+    placement.state = back
+    if current == S.DECLINED:
+        placement.decline_reason = None
+    if current == S.VIEWING:
+        placement.viewing_at = None  # the viewing date is only ever set by this step
+    placement.updated_at = utcnow()
+    note = f"{REVERT_PREFIX}{current.label} (zurück auf „{back.label}“)"
+    _record_step(session, user, placement, current, back, note)
+    audit.record(session, user, "advance", "placement", placement.id, _step_text(current, back) + " (rückgängig)")
+    session.flush()  # the checks below read the placement's new state
+    if current == S.OFFERED:
+        _return_to_waiting(session, user, household, placement)
+    elif current == S.ACCEPTED:
+        flat_still_held = _holding(session, M.Placement.flat_id == flat.id, placement.id) is not None
+        if flat.status == FlatStatus.RESERVED and not flat_still_held:
+            _set_flat_status(session, user, flat, FlatStatus.AVAILABLE, placement)
+    elif current == S.MOVED_IN:
+        _set_flat_status(session, user, flat, FlatStatus.RESERVED, placement)
+        _set_household_status(session, user, household, HouseholdStatus.OFFERED, placement)
+    elif current in ENDING_STATES:
+        if back in HOLDING_STATES:
+            _set_flat_status(session, user, flat, FlatStatus.RESERVED, placement)
+        if back in OFFER_STATES and household.status in (HouseholdStatus.WAITING, HouseholdStatus.PARKED):
+            _set_household_status(session, user, household, HouseholdStatus.OFFERED, placement)
+
+
+def _reopen_problem(
+    session: Session, placement: M.Placement, household: M.Household, flat: M.Flat, back: PlacementState
+) -> str | None:
+    """Why an ended placement cannot run again in state `back` now, or None."""
+    if household.status in CLOSED_HOUSEHOLD:
+        return f"Der Haushalt ist inzwischen „{HouseholdStatus(household.status).label}“."
+    if flat.status in (FlatStatus.LET, FlatStatus.BLOCKED):
+        return f"Die Wohnung ist inzwischen „{FlatStatus(flat.status).label}“."
+    if session.get(M.PairExclusion, (household.id, flat.id)) is not None:
+        return "Diese Wohnung ist inzwischen für diesen Haushalt ausgeschlossen."
+    running = _open_for_pair(session, household.id, flat.id)
+    if running is not None and running.id != placement.id:
+        return f"Für diesen Haushalt und diese Wohnung läuft inzwischen die Vermittlung Nr. {running.id}."
+    if back in HOLDING_STATES:
+        holder = _holding(session, M.Placement.flat_id == flat.id, placement.id)
+        if holder is not None:
+            return f"Die Wohnung ist inzwischen über die Vermittlung Nr. {holder.id} reserviert."
+        other = _holding(session, M.Placement.household_id == household.id, placement.id)
+        if other is not None:
+            return f"Der Haushalt hat inzwischen über die Vermittlung Nr. {other.id} eine andere Wohnung zugesagt."
+        if flat.status == FlatStatus.RESERVED:
+            return "Die Wohnung ist inzwischen anderweitig reserviert."
+    return None
+
+
+def _check_reopenable(
+    session: Session, placement: M.Placement, household: M.Household, flat: M.Flat, back: PlacementState
+) -> None:
+    problem = _reopen_problem(session, placement, household, flat, back)
+    if problem is not None:
+        current = PlacementState(placement.state)
+        raise InvalidTransition(
+            f"„{current.label}“ lässt sich nicht zurücknehmen: {problem} Legen Sie bei Bedarf einen neuen Vorschlag an."
+        )
+
+
+def _check_move_in_revertible(household: M.Household, flat: M.Flat) -> None:
+    if flat.status != FlatStatus.LET:
+        raise InvalidTransition(
+            f"Der Einzug lässt sich nicht zurücknehmen: Die Wohnung ist inzwischen "
+            f"„{FlatStatus(flat.status).label}“. Bitte ändern Sie den Status der Wohnung von Hand."
+        )
+    if household.status != HouseholdStatus.HOUSED:
+        raise InvalidTransition(
+            f"Der Einzug lässt sich nicht zurücknehmen: Der Haushalt ist inzwischen "
+            f"„{HouseholdStatus(household.status).label}“. Bitte ändern Sie den Status des Haushalts von Hand."
+        )
+
+
+def _reopen_auto_cancelled(session: Session, user: str, moved_in: M.Placement) -> None:
+    """Placements the move-in cancelled run again where nothing stands in the way; the others stay ended."""
+    note = f"Automatisch abgebrochen: Einzug über die Vermittlung Nr. {moved_in.id}."
+    query = (
+        select(M.PlacementEvent)
+        .where(M.PlacementEvent.note == note, M.PlacementEvent.placement_id != moved_in.id)
+        .order_by(M.PlacementEvent.placement_id)  # type: ignore[arg-type]
+    )
+    for event in session.exec(query).all():
+        other = _locked(session, M.Placement, event.placement_id, "Vermittlung")
+        last = _step_to_undo(session, event.placement_id)
+        if other.state != S.CANCELLED or last is None or last.id != event.id or event.from_state is None:
+            continue  # undone or changed since: leave it
+        household = _locked(session, M.Household, other.household_id, "Haushalt")
+        flat = _locked(session, M.Flat, other.flat_id, "Wohnung")
+        back = PlacementState(event.from_state)
+        if _reopen_problem(session, other, household, flat, back) is None:
+            _take_back(session, user, other, household, flat, S.CANCELLED, back)

@@ -620,3 +620,233 @@ def test_exclusion_errors_for_unknown_records(any_db, pair):
         placements.remove_exclusion(any_db, household_id, flat_id)
     with pytest.raises(NotFound, match="Wohnung 999"):
         placements.exclude_pair(any_db, household_id, 999)
+
+
+# --------------------------------------------------------------------------------------------------
+# Taking a step back (revert_step)
+# --------------------------------------------------------------------------------------------------
+
+
+def _statuses(db, household_id: int, flat_id: int) -> tuple[str, str]:
+    return _row(db, M.Household, household_id).status, _row(db, M.Flat, flat_id).status
+
+
+def _revert(db, placement_id: int) -> M.Placement:
+    return placements.revert_step(db, placement_id, placements.get_placement(db, placement_id).version)
+
+
+# the state walked to, the state expected after undoing it, household and flat status after undoing
+REVERTS = [
+    (S.OFFERED, S.PROPOSED, "waiting", "available"),
+    (S.VIEWING, S.OFFERED, "offered", "available"),
+    (S.ACCEPTED, S.VIEWING, "offered", "available"),
+    (S.LEASE_DRAFTED, S.ACCEPTED, "offered", "reserved"),
+    (S.SIGNED, S.LEASE_DRAFTED, "offered", "reserved"),
+    (S.MOVED_IN, S.SIGNED, "offered", "reserved"),
+    (S.DECLINED, S.OFFERED, "offered", "available"),
+    (S.CANCELLED, S.OFFERED, "offered", "available"),
+]
+
+
+@pytest.mark.parametrize(("walked", "back", "home", "flat"), REVERTS)
+def test_each_step_can_be_taken_back_with_its_side_effects(any_db, pair, walked, back, home, flat):
+    household_id, flat_id = pair
+    placement = placements.propose(any_db, household_id, flat_id)
+    _walk(any_db, placement.id, walked)
+    events_before = len(placements.placement_timeline(any_db, placement.id))
+
+    reverted = _revert(any_db, placement.id)
+
+    assert reverted.state == back
+    assert placements.get_placement(any_db, placement.id).state == back
+    assert _statuses(any_db, household_id, flat_id) == (home, flat)
+    timeline = placements.placement_timeline(any_db, placement.id)
+    assert len(timeline) == events_before + 1  # the undone step stays, the reversal is added
+    assert (timeline[-2].from_state, timeline[-2].to_state) == (back, walked)
+    assert (timeline[-1].from_state, timeline[-1].to_state) == (walked, back)
+    assert timeline[-1].note.startswith("Rückgängig: ")
+    assert _audit(any_db, "placement")[-1].description == f"Stand: {walked.label} → {back.label} (rückgängig)"
+    assert "Haddad" not in " ".join(e.description for e in _audit(any_db, "placement"))
+
+
+def test_undo_clears_the_decline_reason_and_the_viewing_date(any_db, pair):
+    placement = placements.propose(any_db, *pair)
+    _walk(any_db, placement.id, S.VIEWING)
+    placements.advance(any_db, placement.id, S.DECLINED, decline_reason=DeclineReason.TOO_FAR)
+    assert _revert(any_db, placement.id).decline_reason is None
+    assert placements.get_placement(any_db, placement.id).viewing_at is not None
+    assert _revert(any_db, placement.id).viewing_at is None
+
+
+def test_undo_walks_back_step_by_step_and_then_refuses(any_db, pair):
+    household_id, flat_id = pair
+    placement = placements.propose(any_db, household_id, flat_id)
+    _walk(any_db, placement.id, S.MOVED_IN)
+    expected = [S.SIGNED, S.LEASE_DRAFTED, S.ACCEPTED, S.VIEWING, S.OFFERED, S.PROPOSED]
+    assert [_revert(any_db, placement.id).state for _ in expected] == expected
+    assert _statuses(any_db, household_id, flat_id) == ("waiting", "available")
+    assert _flat_history(any_db, flat_id) == ["reserved", "let", "reserved", "available"]
+    before = _snapshot(any_db)
+    with pytest.raises(InvalidTransition, match="keinen Schritt, der sich zurücknehmen ließe"):
+        _revert(any_db, placement.id)
+    assert _snapshot(any_db) == before
+
+
+def test_a_redone_step_is_undone_again(any_db, pair):
+    household_id, flat_id = pair
+    placement = placements.propose(any_db, household_id, flat_id)
+    _walk(any_db, placement.id, S.ACCEPTED)
+    _revert(any_db, placement.id)
+    placements.advance(any_db, placement.id, S.ACCEPTED)
+    assert _statuses(any_db, household_id, flat_id) == ("offered", "reserved")
+    assert _revert(any_db, placement.id).state == S.VIEWING
+    assert _revert(any_db, placement.id).state == S.OFFERED  # the step before, not the redone one
+    assert _statuses(any_db, household_id, flat_id) == ("offered", "available")
+
+
+def test_undo_with_a_stale_version_is_refused_and_nothing_changes(any_db, pair):
+    placement = placements.propose(any_db, *pair)
+    _walk(any_db, placement.id, S.OFFERED)
+    before = _snapshot(any_db)
+    with pytest.raises(ConflictError):
+        placements.revert_step(any_db, placement.id, placement.version)  # the version before the offer
+    assert _snapshot(any_db) == before
+
+
+def test_undoing_an_offer_keeps_the_household_offered_while_another_offer_runs(any_db):
+    household_id = _household(any_db)
+    first = placements.propose(any_db, household_id, _flat(any_db))
+    second = placements.propose(any_db, household_id, _flat(any_db))
+    placements.advance(any_db, first.id, S.OFFERED)
+    placements.advance(any_db, second.id, S.OFFERED)
+    _revert(any_db, second.id)
+    assert _row(any_db, M.Household, household_id).status == "offered"
+    _revert(any_db, first.id)
+    assert _row(any_db, M.Household, household_id).status == "waiting"
+
+
+def test_undoing_a_decline_of_an_acceptance_reserves_the_flat_again(any_db, pair):
+    household_id, flat_id = pair
+    placement = placements.propose(any_db, household_id, flat_id)
+    _walk(any_db, placement.id, S.ACCEPTED)
+    placements.advance(any_db, placement.id, S.DECLINED, decline_reason=DeclineReason.TOO_FAR)
+    assert _statuses(any_db, household_id, flat_id) == ("waiting", "available")
+    assert _revert(any_db, placement.id).state == S.ACCEPTED
+    assert _statuses(any_db, household_id, flat_id) == ("offered", "reserved")
+
+
+def test_undoing_a_decline_is_refused_when_another_placement_holds_the_flat_now(any_db, pair):
+    household_id, flat_id = pair
+    placement = placements.propose(any_db, household_id, flat_id)
+    _walk(any_db, placement.id, S.ACCEPTED)
+    placements.advance(any_db, placement.id, S.CANCELLED)
+    rival = placements.propose(any_db, _household(any_db), flat_id)
+    _walk(any_db, rival.id, S.ACCEPTED)
+    before = _snapshot(any_db)
+    with pytest.raises(InvalidTransition, match=f"über die Vermittlung Nr. {rival.id} reserviert"):
+        _revert(any_db, placement.id)
+    assert _snapshot(any_db) == before
+
+
+def test_undoing_an_acceptance_frees_the_flat_while_another_offer_for_it_runs(any_db, pair):
+    household_id, flat_id = pair
+    placement = placements.propose(any_db, household_id, flat_id)
+    _walk(any_db, placement.id, S.ACCEPTED)
+    other = placements.propose(any_db, _household(any_db), flat_id)
+    placements.advance(any_db, other.id, S.OFFERED)
+    _revert(any_db, placement.id)
+    assert _statuses(any_db, household_id, flat_id) == ("offered", "available")
+    assert placements.get_placement(any_db, other.id).state == S.OFFERED
+
+
+def test_undoing_a_cancel_is_refused_when_the_household_moved_in_elsewhere(any_db, pair):
+    household_id, flat_id = pair
+    placement = placements.propose(any_db, household_id, flat_id)
+    placements.advance(any_db, placement.id, S.OFFERED)
+    placements.advance(any_db, placement.id, S.CANCELLED)
+    elsewhere = placements.propose(any_db, household_id, _flat(any_db))
+    _walk(any_db, elsewhere.id, S.MOVED_IN)
+    before = _snapshot(any_db)
+    with pytest.raises(InvalidTransition, match="Der Haushalt ist inzwischen „"):
+        _revert(any_db, placement.id)
+    assert _snapshot(any_db) == before
+
+
+def test_undoing_a_cancel_is_refused_for_an_excluded_pair_or_a_new_placement(any_db, pair):
+    household_id, flat_id = pair
+    placement = placements.propose(any_db, household_id, flat_id)
+    placements.advance(any_db, placement.id, S.CANCELLED)
+    newer = placements.propose(any_db, household_id, flat_id)
+    with pytest.raises(InvalidTransition, match=f"läuft inzwischen die Vermittlung Nr. {newer.id}"):
+        _revert(any_db, placement.id)
+    placements.advance(any_db, newer.id, S.CANCELLED)
+    placements.exclude_pair(any_db, household_id, flat_id, "zu weit")
+    with pytest.raises(InvalidTransition, match="ausgeschlossen"):
+        _revert(any_db, placement.id)
+    placements.remove_exclusion(any_db, household_id, flat_id)
+    assert _revert(any_db, placement.id).state == S.PROPOSED
+    assert _statuses(any_db, household_id, flat_id) == ("waiting", "available")
+
+
+def test_undoing_a_move_in_is_refused_when_the_flat_was_changed_by_hand(any_db, pair):
+    household_id, flat_id = pair
+    placement = placements.propose(any_db, household_id, flat_id)
+    _walk(any_db, placement.id, S.MOVED_IN)
+    with any_db.session() as session:
+        session.get(M.Flat, flat_id).status = "blocked"
+    before = _snapshot(any_db)
+    with pytest.raises(InvalidTransition, match="Die Wohnung ist inzwischen „"):
+        _revert(any_db, placement.id)
+    assert _snapshot(any_db) == before
+
+
+def test_undoing_a_move_in_reopens_the_placements_it_cancelled(any_db, pair):
+    household_id, flat_id = pair
+    winner = placements.propose(any_db, household_id, flat_id)
+    elsewhere = placements.propose(any_db, household_id, _flat(any_db))
+    placements.advance(any_db, elsewhere.id, S.OFFERED)
+    rival_household = _household(any_db)
+    rival = placements.propose(any_db, rival_household, flat_id)
+    placements.advance(any_db, rival.id, S.OFFERED)
+    blocked_household = _household(any_db)
+    blocked = placements.propose(any_db, blocked_household, flat_id)
+    _walk(any_db, winner.id, S.MOVED_IN)
+    placements.exclude_pair(any_db, blocked_household, flat_id, "")  # stands in the way of reopening
+
+    assert _revert(any_db, winner.id).state == S.SIGNED
+
+    assert _statuses(any_db, household_id, flat_id) == ("offered", "reserved")
+    assert placements.get_placement(any_db, elsewhere.id).state == S.OFFERED
+    assert placements.get_placement(any_db, rival.id).state == S.OFFERED
+    assert _row(any_db, M.Household, rival_household).status == "offered"
+    assert placements.get_placement(any_db, blocked.id).state == S.CANCELLED
+    assert placements.placement_timeline(any_db, rival.id)[-1].note.startswith("Rückgängig: ")
+
+
+def test_undoing_a_cancel_offers_again_to_a_household_parked_since(any_db, pair):
+    household_id, flat_id = pair
+    placement = placements.propose(any_db, household_id, flat_id)
+    placements.advance(any_db, placement.id, S.OFFERED)
+    placements.advance(any_db, placement.id, S.CANCELLED)
+    households.set_household_status(any_db, household_id, "parked", parked_until=date.today() + timedelta(days=30))
+    assert _revert(any_db, placement.id).state == S.OFFERED
+    home = _row(any_db, M.Household, household_id)
+    assert (home.status, home.parked_until) == ("offered", None)
+
+
+def test_undoing_a_decline_of_an_acceptance_is_refused_for_a_flat_reserved_by_hand_since(any_db, pair):
+    household_id, flat_id = pair
+    placement = placements.propose(any_db, household_id, flat_id)
+    _walk(any_db, placement.id, S.ACCEPTED)
+    placements.advance(any_db, placement.id, S.DECLINED, decline_reason=DeclineReason.TOO_FAR)
+    with any_db.session() as session:  # reserved in the flats view for someone else
+        session.get(M.Flat, flat_id).status = "reserved"
+    before = _snapshot(any_db)
+    with pytest.raises(InvalidTransition, match="anderweitig reserviert"):
+        _revert(any_db, placement.id)
+    assert _snapshot(any_db) == before
+
+
+def test_undo_of_an_unknown_placement_is_a_german_not_found(any_db):
+    with pytest.raises(NotFound, match="Vermittlung 999 gibt es nicht"):
+        placements.revert_step(any_db, 999, 1)
