@@ -2195,6 +2195,29 @@ Wenn sich das Programm jetzt ungewohnt verhält, schließen Sie es und starten S
     </message>
 </context>
 <context>
+    <name>PlacementStepCommand</name>
+    <message>
+        <source>Step %1 of placement %2</source>
+        <translation>Schritt „%1“ der Vermittlung %2</translation>
+    </message>
+    <message>
+        <source>Step %1 of placement %2 taken again.</source>
+        <translation>Schritt „%1“ der Vermittlung %2 erneut erfasst.</translation>
+    </message>
+    <message>
+        <source>Step %1 of placement %2 taken back.</source>
+        <translation>Schritt „%1“ der Vermittlung %2 zurückgenommen.</translation>
+    </message>
+    <message>
+        <source>The step cannot be undone</source>
+        <translation>Der Schritt lässt sich nicht zurücknehmen</translation>
+    </message>
+    <message>
+        <source>The step cannot be taken again</source>
+        <translation>Der Schritt lässt sich nicht wiederholen</translation>
+    </message>
+</context>
+<context>
     <name>PlacementTableModel</name>
     <message>
         <source>No.</source>
@@ -2320,6 +2343,10 @@ Wenn sich das Programm jetzt ungewohnt verhält, schließen Sie es und starten S
         <translation>Vorgang %1 · %2</translation>
     </message>
     <message>
+        <source>A step can be taken back with Edit › Undo.</source>
+        <translation>Einen Schritt nehmen Sie mit Bearbeiten › Rückgängig zurück.</translation>
+    </message>
+    <message>
         <source>Send offer…</source>
         <translation>Angebot senden…</translation>
     </message>
@@ -2398,10 +2425,6 @@ Wenn sich das Programm jetzt ungewohnt verhält, schließen Sie es und starten S
     <message>
         <source>This placement is closed; no further step is possible.</source>
         <translation>Dieser Vorgang ist abgeschlossen; weitere Schritte sind nicht möglich.</translation>
-    </message>
-    <message>
-        <source>Steps are final and cannot be undone.</source>
-        <translation>Schritte sind endgültig und lassen sich nicht rückgängig machen.</translation>
     </message>
     <message>
         <source>Closed</source>
@@ -2732,6 +2755,61 @@ Wenn sich das Programm jetzt ungewohnt verhält, schließen Sie es und starten S
     </message>
 </context>
 <context>
+    <name>RentCapTab</name>
+    <message>
+        <source>Valid from</source>
+        <translation>Gültig ab</translation>
+    </message>
+    <message>
+        <source>From this day on, calculate with the district&apos;s own table</source>
+        <translation>Ab diesem Tag nach eigener Richtwerttabelle berechnen</translation>
+    </message>
+    <message>
+        <source>Rent limits in euros</source>
+        <translation>Richtwerte in Euro</translation>
+    </message>
+    <message>
+        <source>Save rent limits table</source>
+        <translation>Richtwerte speichern</translation>
+    </message>
+    <message>
+        <source>Each further person</source>
+        <translation>jede weitere Person</translation>
+    </message>
+    <message>
+        <source>1 person</source>
+        <translation>1 Person</translation>
+    </message>
+    <message>
+        <source>%1 persons</source>
+        <translation>%1 Personen</translation>
+    </message>
+    <message>
+        <source>Choose your district on the Office tab first.</source>
+        <translation>Bitte wählen Sie zuerst auf der Registerkarte „Behörde“ Ihren Landkreis.</translation>
+    </message>
+    <message>
+        <source>Own rent limits of %1 in force since %2. Enter amounts in euros (gross cold rent).</source>
+        <translation>Eigene Richtwerte für %1, gültig seit %2. Bitte Beträge in Euro eingeben (Bruttokaltmiete).</translation>
+    </message>
+    <message>
+        <source>%1 has no own rent limits table yet. Enter amounts in euros (gross cold rent).</source>
+        <translation>Für %1 gibt es noch keine eigene Richtwerttabelle. Bitte Beträge in Euro eingeben (Bruttokaltmiete).</translation>
+    </message>
+    <message>
+        <source>Comparison area %1</source>
+        <translation>Vergleichsraum %1</translation>
+    </message>
+    <message>
+        <source>%1, %2: “%3” is not an amount. Please enter euros, such as 512,50.</source>
+        <translation>%1, %2: „%3“ ist kein Betrag. Bitte geben Sie Euro ein, zum Beispiel 512,50.</translation>
+    </message>
+    <message>
+        <source>Nothing was saved. Please correct the marked rows.</source>
+        <translation>Nichts wurde gespeichert. Bitte korrigieren Sie die markierten Zeilen.</translation>
+    </message>
+</context>
+<context>
     <name>RestoreDialog</name>
     <message>
         <source>Restore from backup</source>
@@ -2859,6 +2937,10 @@ Wenn sich das Programm jetzt ungewohnt verhält, schließen Sie es und starten S
         <translation>&amp;Regeln des Landkreises</translation>
     </message>
     <message>
+        <source>Rent &amp;caps table</source>
+        <translation>Richt&amp;werte</translation>
+    </message>
+    <message>
         <source>Matching &amp;weights</source>
         <translation>&amp;Gewichtung</translation>
     </message>
@@ -2878,8 +2960,8 @@ Wenn sich das Programm jetzt ungewohnt verhält, schließen Sie es und starten S
         <translation>Notiz</translation>
     </message>
     <message>
-        <source>This step is recorded for good: it cannot be undone.</source>
-        <translation>Dieser Schritt wird endgültig erfasst und lässt sich nicht rückgängig machen.</translation>
+        <source>The step is recorded in the timeline. Edit › Undo takes it back as long as nothing else happened.</source>
+        <translation>Der Schritt wird im Verlauf festgehalten. Mit Bearbeiten › Rückgängig nehmen Sie ihn zurück, solange nichts anderes geschehen ist.</translation>
     </message>
     <message>
         <source>Viewing on</source>

@@ -114,7 +114,10 @@ def _moves_per_month(db: Database, on: date) -> list[tuple[date, int]]:
     first = _month_start(on, MONTHS_SHOWN - 1)
     with db.read_session() as session:
         moments = session.scalars(
-            select(col(M.PlacementEvent.at)).where(
+            select(col(M.PlacementEvent.at))
+            .join(M.Placement, col(M.Placement.id) == col(M.PlacementEvent.placement_id))
+            .where(
+                col(M.Placement.state) == E.PlacementState.MOVED_IN,  # a move-in taken back does not count
                 col(M.PlacementEvent.to_state) == E.PlacementState.MOVED_IN,
                 col(M.PlacementEvent.at) >= datetime(first.year, first.month, 1, tzinfo=UTC),
             )

@@ -82,6 +82,17 @@ def test_moves_are_counted_in_their_month(db):
             datetime(2025, 1, 1, tzinfo=UTC),
         ):
             s.add(M.PlacementEvent(placement_id=placement.id, at=at, user="test", to_state=E.PlacementState.MOVED_IN))
+        undone = M.Placement(household_id=household.id, flat_id=flat.id, state=E.PlacementState.SIGNED)
+        s.add(undone)  # moved in on 7 October, then the move-in was taken back
+        s.flush()
+        s.add(
+            M.PlacementEvent(
+                placement_id=undone.id,
+                at=datetime(2026, 10, 7, tzinfo=UTC),
+                user="test",
+                to_state=E.PlacementState.MOVED_IN,
+            )
+        )
     months = dict(dashboard.overview(db, ON).moves_per_month)
     assert months[date(2026, 10, 1)] == 2
     assert months[date(2026, 11, 1)] == 0
