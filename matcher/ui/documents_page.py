@@ -16,7 +16,6 @@ from PySide6.QtCore import QSettings, QStandardPaths, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QCompleter,
     QFileDialog,
@@ -37,6 +36,7 @@ from matcher.core.services.placement_views import ArchivedPdf
 from matcher.ui import window_state
 from matcher.ui.context import AppContext, Entity
 from matcher.ui.labels import label, label_of
+from matcher.ui.list_page import read_only_table
 from matcher.ui.pdf_preview import PdfPreview, ask_printer
 from matcher.ui.placement_models import DocumentTableModel, local_time
 from matcher.ui.placements_page import FieldMessage, error_lines
@@ -125,25 +125,9 @@ class DocumentsPage(QWidget):
         layout.addWidget(self.splitter, 1)
 
     def _build_table(self) -> QTableView:
-        table = QTableView()
-        table.setModel(self.model)
-        table.setAlternatingRowColors(True)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setWordWrap(False)
+        table = read_only_table(self.model)
         table.setSortingEnabled(True)
-        table.verticalHeader().hide()
-        table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 6)
-        header = table.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setStretchLastSection(True)
-        header.setSortIndicator(0, Qt.SortOrder.DescendingOrder)
-        cells = table.fontMetrics()
-        for n, column in enumerate(self.model.COLUMNS):
-            title = str(self.model.headerData(n, Qt.Orientation.Horizontal))
-            content = max(column.width * cells.averageCharWidth(), cells.horizontalAdvance(column.sample_text()))
-            header.resizeSection(n, max(content + 12, header.fontMetrics().horizontalAdvance(title) + 24))
+        table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.DescendingOrder)
         return table
 
     def _build_viewer(self) -> QWidget:

@@ -154,6 +154,30 @@ class _LoadJob(QRunnable):
             signal.emit(self._generation, value)
 
 
+def read_only_table(model: RowTableModel) -> QTableView:
+    """The list areas' table: compact rows, whole-row selection, no editing, columns wide enough for the
+    typical value and for the translated title with its sort arrow."""
+    table = QTableView()
+    table.setModel(model)
+    table.setAlternatingRowColors(True)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setWordWrap(False)
+    rows = table.verticalHeader()
+    rows.hide()
+    rows.setDefaultSectionSize(table.fontMetrics().height() + 6)  # compact: one line per row
+    header = table.horizontalHeader()
+    header.setHighlightSections(False)
+    header.setStretchLastSection(True)
+    cells, titles = table.fontMetrics(), header.fontMetrics()
+    for n, column in enumerate(model.COLUMNS):
+        title = str(model.headerData(n, Qt.Orientation.Horizontal))
+        content = max(column.width * cells.averageCharWidth(), cells.horizontalAdvance(column.sample_text()))
+        header.resizeSection(n, max(content + 12, titles.horizontalAdvance(title) + 24))
+    return table
+
+
 class ListPage(QWidget):
     """Search, filters, table and detail pane over one RowTableModel."""
 
@@ -245,36 +269,15 @@ class ListPage(QWidget):
         return row
 
     def _build_table(self) -> QTableView:
-        table = QTableView()
-        table.setModel(self.model)
-        table.setAlternatingRowColors(True)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setWordWrap(False)
+        table = read_only_table(self.model)
         table.setCornerButtonEnabled(False)
         table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        rows = table.verticalHeader()
-        rows.hide()
-        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        rows.setDefaultSectionSize(table.fontMetrics().height() + 6)  # compact: one line per row
+        table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header = table.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setStretchLastSection(True)
         header.setSectionsMovable(True)
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._column_menu)
-        self._set_default_widths(table)
         return table
-
-    def _set_default_widths(self, table: QTableView) -> None:
-        """Wide enough for the typical value and for the translated title with its sort arrow."""
-        header = table.horizontalHeader()
-        cells, titles = table.fontMetrics(), header.fontMetrics()
-        for n, column in enumerate(self.model.COLUMNS):
-            title = str(self.model.headerData(n, Qt.Orientation.Horizontal))
-            content = max(column.width * cells.averageCharWidth(), cells.horizontalAdvance(column.sample_text()))
-            header.resizeSection(n, max(content + 12, titles.horizontalAdvance(title) + 24))
 
     def _column_menu(self, position: QPoint) -> None:
         """Right-click on the header: show or hide columns (kept with the header's saved state)."""

@@ -17,7 +17,6 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QDateTime, QSettings, Qt, QTime, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoCommand
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDateEdit,
@@ -52,6 +51,7 @@ from matcher.core.services.placement_views import PlacementDetail
 from matcher.ui import window_state
 from matcher.ui.context import AppContext, Entity
 from matcher.ui.labels import label, label_of
+from matcher.ui.list_page import read_only_table
 from matcher.ui.placement_models import PlacementTableModel, list_rows, local_time
 from matcher.ui.undo import PlacementStepCommand, placement_version, remember_placement_version
 from matcher.ui.workers import run_in_background
@@ -475,25 +475,9 @@ class PlacementsPage(QWidget):
         layout.addWidget(self.splitter, 1)
 
     def _build_table(self) -> QTableView:
-        table = QTableView()
-        table.setModel(self.model)
-        table.setAlternatingRowColors(True)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setWordWrap(False)
+        table = read_only_table(self.model)
         table.setSortingEnabled(True)
-        table.verticalHeader().hide()
-        table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 6)
-        header = table.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setStretchLastSection(True)
-        header.setSortIndicator(0, Qt.SortOrder.DescendingOrder)
-        cells = table.fontMetrics()
-        for n, column in enumerate(self.model.COLUMNS):
-            title = str(self.model.headerData(n, Qt.Orientation.Horizontal))
-            content = max(column.width * cells.averageCharWidth(), cells.horizontalAdvance(column.sample_text()))
-            header.resizeSection(n, max(content + 12, header.fontMetrics().horizontalAdvance(title) + 24))
+        table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.DescendingOrder)
         return table
 
     def _build_pane(self) -> QWidget:
