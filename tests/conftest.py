@@ -91,6 +91,14 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "any_db" in metafunc.fixturenames:
         backends = ["sqlite"] + (["postgres"] if os.environ.get(PG_URL_ENV) else [])
         metafunc.parametrize("backend", backends, indirect=False)
+    if "pg_db" in metafunc.fixturenames:  # only with a server; without one pytest says "empty parameter set"
+        metafunc.parametrize("pg_backend", ["postgres"] if os.environ.get(PG_URL_ENV) else [], indirect=False)
+
+
+@pytest.fixture
+def pg_db(pg_backend: str, request: pytest.FixtureRequest) -> Iterator[Database]:
+    """A PostgreSQL database of its own, for tests about what only a server does."""
+    yield from _pg_database(request.getfixturevalue("pg_template"))
 
 
 @pytest.fixture

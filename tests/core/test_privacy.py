@@ -312,7 +312,6 @@ def test_erasure_removes_import_snapshots_of_the_household(db):
 
 def test_erasure_works_on_an_encrypted_database(tmp_path):
     """SQLCipher: the same pragmas and checkpoint; the plain name is in no byte before or after."""
-    pytest.importorskip("sqlcipher3")
     from matcher.core.db import open_database
 
     db = open_database(path=tmp_path / "verschluesselt.sqlite", passphrase="richtig-langes-passwort", user="t")

@@ -135,7 +135,6 @@ def test_other_windows_are_covered_and_keep_their_input(window, qtbot):
 
 
 def test_encrypted_database_unlocks_only_with_its_passphrase(window, qtbot, tmp_path, db):
-    pytest.importorskip("sqlcipher3")
     from matcher.core.db import open_database
 
     encrypted = open_database(path=tmp_path / "geheim.sqlite", passphrase="Lange-Passphrase-42", user="m.m")

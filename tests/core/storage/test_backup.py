@@ -142,12 +142,10 @@ def test_migration_makes_a_backup_first(tmp_path):
     backup.verify_backup(backup.list_backups(path)[0].path)
 
 
-def test_postgresql_is_not_backed_up_by_the_program(any_db):
-    if any_db.is_sqlite:
-        pytest.skip("this test is about PostgreSQL")
-    assert backup.automatic_backup(any_db) is None
+def test_postgresql_is_not_backed_up_by_the_program(pg_db):
+    assert backup.automatic_backup(pg_db) is None
     with pytest.raises(backup.BackupFailed, match="pg_dump"):
-        backup.create_backup(any_db)
+        backup.create_backup(pg_db)
 
 
 def test_a_foreign_sqlite_database_is_refused_and_never_written_to(tmp_path):
