@@ -659,6 +659,9 @@ class PlacementEvent(SQLModel, table=True):
     from_state: E.PlacementState | None = enum_field(E.PlacementState, None)
     to_state: E.PlacementState = enum_field(E.PlacementState)
     note: str = Field(default="", max_length=2000)
+    changes_json: str | None = Field(default=None, sa_type=Text)
+    """What the step changed, as JSON `{"placement"|"household"|"flat": {field: [before, after]}}`, so undo
+    restores the values before it and redo sets the step's values again (None: written before 0004)."""
 
 
 class Document(SQLModel, table=True):

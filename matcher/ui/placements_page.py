@@ -804,7 +804,7 @@ class PlacementsPage(QWidget):
             self.after_change(d.id, notify=False)
             return
         dialog.accept()
-        # Undo takes the step back; redo takes it again with the same inputs (the lease data stay saved).
+        # Undo takes the step back; redo takes it again with the values it set (core `redo_step`).
         command = PlacementStepCommand(self.context, d.id, dialog.step, values, taken.version, self._step_undone)
         self.context.undo_stack.push(command)
         self.show_message(

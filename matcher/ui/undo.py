@@ -200,9 +200,11 @@ def remember_placement_version(context: AppContext, placement_id: int, version: 
 
 
 class PlacementStepCommand(QUndoCommand):
-    """A step of a placement already taken; undo takes it back (`revert_step`), redo takes it again with
-    the same inputs. Both expect the placement's version after our last write, so a step someone else took
-    in between is not overwritten: the core refuses, the caseworker reads why, the command leaves the stack."""
+    """A step of a placement already taken; undo takes it back (`revert_step`: the values before the step
+    come back, lease data and a household's parking included), redo takes it again (`redo_step`: the core
+    sets the values the step had set). Both expect the placement's version after our last write, so a step
+    someone else took in between is not overwritten: the core refuses, the caseworker reads why, the
+    command leaves the stack."""
 
     def __init__(
         self,
@@ -218,7 +220,7 @@ class PlacementStepCommand(QUndoCommand):
         self.context = context
         self.placement_id = placement_id
         self.step = step
-        self.values = dict(values)  # note, viewing_at, decline_reason, planned_move_in as given to advance()
+        self.values = dict(values)  # what the dialog gave advance(); redo needs none: the core kept the step's values
         self.version = version
         self._on_done = on_done  # (placement id, message, is it an error): a page shows it; else a message box
         self._taken = True  # pushed after the step: the stack's first redo() has nothing to do
@@ -238,9 +240,7 @@ class PlacementStepCommand(QUndoCommand):
         version = placement_version(self.context, self.placement_id, self.version)
         try:
             if forward:
-                placement = placement_service.advance(
-                    db, self.placement_id, self.step, expected_version=version, **self.values
-                )
+                placement = placement_service.redo_step(db, self.placement_id, self.step, version)
             else:
                 placement = placement_service.revert_step(db, self.placement_id, version)
         except MatcherError as exc:

@@ -3,6 +3,7 @@ an anonymous entry and its chain stays intact; a dry run changes nothing; anonym
 
 from __future__ import annotations
 
+import json
 from datetime import date, timedelta
 
 import pytest
@@ -224,6 +225,14 @@ def test_retention_apply_anonymises_and_keeps_the_counts(demo):
         for m in detail.members[1:]
     ]
     households.replace_members(demo, target, people)
+    with demo.session() as session:  # a step's before/after values may hold a typed reason
+        event = (
+            session.execute(select(M.PlacementEvent).join(M.Placement).where(M.Placement.household_id == target))
+            .scalars()
+            .first()
+        )
+        assert event is not None
+        event.changes_json = json.dumps({"placement": {"fixed_term_reason": ["", NOTE]}})
     assert GIVEN.encode() in _file_bytes(demo)
 
     report = privacy.apply_retention(demo, today=far)

@@ -3,17 +3,23 @@ an edit someone else made in between (optimistic locking: undo then refuses and 
 
 from __future__ import annotations
 
+from datetime import date, datetime
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from sqlmodel import select
 
 from matcher.core import models as M
+from matcher.core.enums import PlacementState as S
 from matcher.core.services import flats as flat_service
 from matcher.core.services import households as household_service
+from matcher.core.services import placement_lease
+from matcher.core.services import placements as placement_service
 from matcher.ui.context import AppContext
 from matcher.ui.flat_form import FlatForm
 from matcher.ui.household_form import GIVEN, HouseholdForm
+from matcher.ui.undo import PlacementStepCommand
 
 
 @pytest.fixture
@@ -91,3 +97,103 @@ def test_a_household_edit_is_undone_with_its_people(qtbot, context, sample_db, l
     assert undone.household.phone == before.household.phone
     context.undo_stack.redo()
     assert household_service.get_household_detail(sample_db, household_id).members[1].given_name == "Kind Eins"
+
+
+# --------------------------------------------------------------------------------------------------
+# Placement steps: undo restores what the step replaced, redo sets the step's values again
+# --------------------------------------------------------------------------------------------------
+
+
+def placement_for(db, household_status: str) -> int:
+    """A new placement for the first household in `household_status` and a free flat of a private landlord."""
+    with db.read_session() as session:
+        household = session.exec(
+            select(M.Household.id).where(M.Household.status == household_status).order_by(M.Household.id)
+        ).first()
+        flat = session.exec(
+            select(M.Flat.id)
+            .join(M.Landlord, M.Landlord.id == M.Flat.landlord_id)
+            .where(M.Flat.status == "available", M.Landlord.kind == "private")
+            .order_by(M.Flat.id)
+        ).first()
+    assert household is not None and flat is not None
+    return placement_service.propose(db, household, flat).id
+
+
+def placement_values(db, placement_id: int) -> dict:
+    placement = placement_service.get_placement(db, placement_id)
+    with db.read_session() as session:
+        household = session.get(M.Household, placement.household_id)
+        flat = session.get(M.Flat, placement.flat_id)
+    values = {name: getattr(placement, name) for name in placement_service.STEP_FIELDS}
+    return (
+        values
+        | {"state": placement.state, "household": (household.status, household.parked_until)}
+        | {"flat": flat.status}
+    )
+
+
+@pytest.fixture
+def no_message_boxes(monkeypatch) -> list:
+    shown: list = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()) or 0)
+    return shown
+
+
+def test_undo_of_a_lease_draft_restores_the_lease_data_and_redo_sets_them_again(
+    qtbot, context, sample_db, language, no_message_boxes
+):
+    pid = placement_for(sample_db, "waiting")
+    placement_service.advance(sample_db, pid, S.OFFERED)
+    placement_service.advance(sample_db, pid, S.VIEWING, viewing_at=datetime(2026, 12, 3, 14, 30))
+    placement_service.advance(sample_db, pid, S.ACCEPTED, planned_move_in=date(2027, 1, 15))
+    before = placement_values(sample_db, pid)
+    data = {"lease_kind": "sublease", "lease_start": date(2027, 2, 1), "planned_move_in": date(2027, 2, 1)}
+    data |= {"direct_payment": False, "membership_number": "4711"}
+    taken = placement_lease.draft_lease(sample_db, pid, data, note="Entwurf an Vermieter")
+    after = placement_values(sample_db, pid)
+    stack = context.undo_stack
+    stack.push(PlacementStepCommand(context, pid, S.LEASE_DRAFTED, {"note": "Entwurf an Vermieter"}, taken.version))
+
+    with qtbot.waitSignal(context.data_changed):
+        stack.undo()
+    assert placement_values(sample_db, pid) == before
+    stack.redo()
+    assert placement_values(sample_db, pid) == after
+    assert placement_service.placement_timeline(sample_db, pid)[-1].note == "Entwurf an Vermieter"
+    stack.undo()
+    assert placement_values(sample_db, pid) == before
+    assert no_message_boxes == []
+
+
+def test_undo_of_an_offer_parks_the_household_again_and_redo_offers_again(
+    qtbot, context, sample_db, language, no_message_boxes
+):
+    pid = placement_for(sample_db, "parked")
+    before = placement_values(sample_db, pid)
+    assert before["household"][0] == "parked" and before["household"][1] is not None
+    taken = placement_service.advance(sample_db, pid, S.OFFERED)
+    after = placement_values(sample_db, pid)
+    assert after["household"] == ("offered", None)
+    context.undo_stack.push(PlacementStepCommand(context, pid, S.OFFERED, {"note": ""}, taken.version))
+
+    context.undo_stack.undo()
+    assert placement_values(sample_db, pid) == before
+    context.undo_stack.redo()
+    assert placement_values(sample_db, pid) == after
+    assert no_message_boxes == []
+
+
+def test_redo_refuses_when_someone_took_another_step_after_the_undo(qtbot, context, sample_db, language, monkeypatch):
+    shown = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append((box.windowTitle(), box.text())) or 0)
+    pid = placement_for(sample_db, "waiting")
+    taken = placement_service.advance(sample_db, pid, S.OFFERED)
+    context.undo_stack.push(PlacementStepCommand(context, pid, S.OFFERED, {"note": ""}, taken.version))
+    context.undo_stack.undo()
+    other = placement_service.get_placement(sample_db, pid)
+    placement_service.advance(sample_db, pid, S.CANCELLED, expected_version=other.version)  # someone else
+    context.undo_stack.redo()
+    assert placement_service.get_placement(sample_db, pid).state == S.CANCELLED
+    assert len(shown) == 1 and "von einer anderen Person geändert" in shown[0][1]
+    assert context.undo_stack.count() == 0

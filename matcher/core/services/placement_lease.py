@@ -4,8 +4,9 @@ Kind of contract, lease start, planned move-in, the date of the Zusicherung (the
 approval of the rent, § 22 Abs. 4 SGB II), a fixed term only with its § 575 BGB reason, the
 cooperative membership and who funds the shares, direct payment to the landlord. `update_lease_data`
 checks every field at once (German message per field) and saves in one transaction with an audit
-entry and optimistic locking; `draft_lease` saves the data and then takes the step "Vertrag entworfen"
-— the data a lease cannot print without (start; membership for a Dauernutzungsvertrag) is required then.
+entry and optimistic locking; `draft_lease` saves the data and takes the step "Vertrag entworfen" in one
+transaction — the data a lease cannot print without (start; membership for a Dauernutzungsvertrag) is
+required then, and undoing the step restores the lease data it replaced.
 Kept apart from `placements.py`, the workflow, which it calls but does not change.
 """
 
@@ -182,15 +183,25 @@ def draft_lease(
     note: str = "",
     expected_version: int | None = None,
 ) -> M.Placement:
-    """Save the lease data (all that a lease needs) and take the step to "Vertrag entworfen".
+    """Save the lease data (all that a lease needs) and take the step to "Vertrag entworfen", together.
 
-    Two transactions: when the step is refused afterwards (someone else ended the placement), the typed
-    lease data stays saved rather than lost, and the refusal says why.
+    One transaction: the step's event records the lease data it replaced, so undoing the step restores
+    them and redoing sets them again. When the step is refused, nothing is saved; the window keeps the
+    dialog open with what was typed.
     """
-    current = PlacementState(placements.get_placement(db, placement_id).state)
-    if PlacementState.LEASE_DRAFTED not in placements.next_steps(current):
-        raise InvalidTransition(
-            f"Die Vermittlung steht auf „{current.label}“. Einen Vertrag entwerfen können Sie erst nach der Zusage."
-        )
-    saved = update_lease_data(db, placement_id, data, expected_version=expected_version, for_draft=True)
-    return placements.advance(db, placement_id, PlacementState.LEASE_DRAFTED, note=note, expected_version=saved.version)
+    with db.session() as session:
+        placement = placements.lock_placement(session, placement_id, expected_version)
+        current = PlacementState(placement.state)
+        if PlacementState.LEASE_DRAFTED not in placements.next_steps(current):
+            raise InvalidTransition(
+                f"Die Vermittlung steht auf „{current.label}“. Einen Vertrag entwerfen können Sie erst nach der Zusage."
+            )
+        values, errors = check_lease_data({**lease_data(placement), **data}, for_draft=True)
+        require(errors)
+        changed = {name: value for name, value in values.items() if getattr(placement, name) != value}
+        placements.take_step(session, db.user, placement, PlacementState.LEASE_DRAFTED, note=note, fields=changed)
+        if changed:
+            labels = ", ".join(FIELDS[name] for name in sorted(changed))
+            audit.record(session, db.user, "update", "placement", placement.id, f"Vertragsdaten: {labels}")
+        session.flush()
+        return placement

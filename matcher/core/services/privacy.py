@@ -151,6 +151,13 @@ def erase_household(
     reason = _checked_reason(reason)
     with db.session() as session:
         _secure_delete_on(session)
+        # The lock order of the placement steps (placements.py): the placements before their household.
+        session.execute(
+            select(col(M.Placement.id))
+            .where(col(M.Placement.household_id) == household_id)
+            .order_by(col(M.Placement.id))
+            .with_for_update()
+        )
         household = session.get(M.Household, household_id, with_for_update=True)
         if household is None:
             raise NotFound(f"Haushalt {household_id} gibt es nicht (mehr). Bitte laden Sie die Liste neu.")
@@ -485,6 +492,8 @@ def _anonymise(session: Session, household_id: int) -> None:
         )
     )
     session.execute(
-        update(M.PlacementEvent).where(M.PlacementEvent.placement_id.in_(placement_ids)).values(note="")  # type: ignore[attr-defined]
+        update(M.PlacementEvent)
+        .where(M.PlacementEvent.placement_id.in_(placement_ids))  # type: ignore[attr-defined]
+        .values(note="", changes_json=None)  # a step's before/after values may hold a typed reason
     )
     session.flush()

@@ -3,6 +3,8 @@ effects on flat and household status — all in one transaction, nothing saved w
 
 from __future__ import annotations
 
+import threading
+import time
 from datetime import UTC, date, datetime, timedelta, timezone
 
 import numpy as np
@@ -13,7 +15,7 @@ from matcher.core import models as M
 from matcher.core.enums import DeclineReason, LeaseKind
 from matcher.core.enums import PlacementState as S
 from matcher.core.errors import ConflictError, InvalidTransition, NotFound, ValidationFailed
-from matcher.core.services import audit, households, landlords, placements
+from matcher.core.services import audit, households, landlords, placement_lease, placements
 
 SOEGEL, MEPPEN = "03454047", "03454035"
 VIEWING_AT = datetime(2026, 12, 3, 10, 30, tzinfo=timezone(timedelta(hours=1)))
@@ -850,3 +852,321 @@ def test_undoing_a_decline_of_an_acceptance_is_refused_for_a_flat_reserved_by_ha
 def test_undo_of_an_unknown_placement_is_a_german_not_found(any_db):
     with pytest.raises(NotFound, match="Vermittlung 999 gibt es nicht"):
         placements.revert_step(any_db, 999, 1)
+
+
+# --------------------------------------------------------------------------------------------------
+# Undo restores exactly what the step changed, redo sets it again (PlacementEvent.changes_json)
+# --------------------------------------------------------------------------------------------------
+
+PLANNED_BEFORE, PLANNED = date(2027, 1, 15), date(2027, 2, 1)
+LEASE_START, TERM_END = date(2027, 2, 1), date(2029, 1, 31)
+
+
+def _state(db, placement_id: int) -> dict:
+    """Every value a step may change on the placement, its household and its flat."""
+    placement = _row(db, M.Placement, placement_id)
+    household, flat = _row(db, M.Household, placement.household_id), _row(db, M.Flat, placement.flat_id)
+    values = {name: getattr(placement, name) for name in placements.STEP_FIELDS}
+    values["state"] = placement.state
+    values |= {f"household.{name}": getattr(household, name) for name in ("status", "parked_until")}
+    values["flat.status"] = flat.status
+    return values
+
+
+def _lease_draft(db, placement_id: int) -> None:
+    data = {
+        "lease_kind": LeaseKind.SUBLEASE,
+        "lease_start": LEASE_START,
+        "planned_move_in": PLANNED,
+        "cost_approval_on": date.today(),
+        "fixed_term_end": TERM_END,
+        "fixed_term_reason": placement_lease.FIXED_TERM_REASONS[1],
+        "direct_payment": False,
+    }
+    placement_lease.draft_lease(db, placement_id, data, note="Entwurf")
+
+
+# the state to start from, and the step with its data
+STEPS_WITH_DATA = {
+    "viewing date": (S.OFFERED, lambda db, pid: placements.advance(db, pid, S.VIEWING, viewing_at=VIEWING_AT)),
+    "acceptance": (S.VIEWING, lambda db, pid: placements.advance(db, pid, S.ACCEPTED, planned_move_in=PLANNED)),
+    "lease draft data": (S.ACCEPTED, _lease_draft),
+    "planned move-in": (
+        S.LEASE_DRAFTED,
+        lambda db, pid: placements.advance(db, pid, S.SIGNED, planned_move_in=PLANNED),
+    ),
+    "move-in": (S.SIGNED, lambda db, pid: placements.advance(db, pid, S.MOVED_IN, planned_move_in=PLANNED)),
+    "decline reason": (
+        S.ACCEPTED,
+        lambda db, pid: placements.advance(db, pid, S.DECLINED, decline_reason=DeclineReason.LANDLORD_DECLINED),
+    ),
+    "cancellation": (S.LEASE_DRAFTED, lambda db, pid: placements.advance(db, pid, S.CANCELLED)),
+}
+
+
+@pytest.mark.parametrize("name", list(STEPS_WITH_DATA))
+def test_undo_restores_every_value_the_step_changed_and_redo_sets_them_again(any_db, pair, name):
+    start, take = STEPS_WITH_DATA[name]
+    placement = placements.propose(any_db, *pair)
+    # values from before the step that the step overwrites: undo must bring these back, not just clear
+    lease_before = {"planned_move_in": PLANNED_BEFORE, "lease_start": date(2027, 1, 1), "membership_number": "M-1"}
+    placement_lease.update_lease_data(any_db, placement.id, lease_before)
+    _walk(any_db, placement.id, start)
+    before = _state(any_db, placement.id)
+
+    take(any_db, placement.id)
+    after = _state(any_db, placement.id)
+    assert after != before
+    _revert(any_db, placement.id)
+
+    assert _state(any_db, placement.id) == before
+    step = placements.placement_timeline(any_db, placement.id)[-2].to_state
+    placements.redo_step(any_db, placement.id, step, placements.get_placement(any_db, placement.id).version)
+    assert _state(any_db, placement.id) == after
+    _revert(any_db, placement.id)  # the redone step is undone again, to the same values
+    assert _state(any_db, placement.id) == before
+
+
+def test_the_lease_draft_step_records_what_the_lease_data_replaced(any_db, pair):
+    placement = placements.propose(any_db, *pair)
+    _walk(any_db, placement.id, S.ACCEPTED)
+    _lease_draft(any_db, placement.id)
+    changes = placements.step_changes(placements.placement_timeline(any_db, placement.id)[-1])
+    assert changes["placement"]["lease_start"] == (None, LEASE_START)
+    assert changes["placement"]["lease_kind"] == ("lease", "sublease")
+    assert changes["placement"]["direct_payment"] == (True, False)
+    assert changes["household"] == {"status": ("offered", "offered"), "parked_until": (None, None)}
+    assert "viewing_at" not in changes["placement"]  # only what the step changed
+
+
+def test_a_lease_draft_refused_by_its_step_saves_no_lease_data(any_db, pair):
+    household_id, flat_id = pair
+    placement = placements.propose(any_db, household_id, flat_id)
+    _walk(any_db, placement.id, S.ACCEPTED)
+    with any_db.session() as session:  # withdrawn meanwhile: only ending steps remain
+        session.get(M.Household, household_id).status = "withdrawn"
+    before = _state(any_db, placement.id)
+    with pytest.raises(InvalidTransition, match="Bitte brechen Sie diese Vermittlung ab"):
+        _lease_draft(any_db, placement.id)
+    assert _state(any_db, placement.id) == before
+
+
+def test_a_value_changed_by_hand_after_the_step_is_kept_by_its_undo(any_db, pair):
+    placement = placements.propose(any_db, *pair)
+    _walk(any_db, placement.id, S.VIEWING)
+    placements.advance(any_db, placement.id, S.ACCEPTED, planned_move_in=PLANNED)
+    placement_lease.update_lease_data(any_db, placement.id, {"planned_move_in": PLANNED_BEFORE})
+    assert _revert(any_db, placement.id).planned_move_in == PLANNED_BEFORE
+
+
+def test_redo_refuses_when_the_placement_moved_on_since_the_undo(any_db, pair):
+    placement = placements.propose(any_db, *pair)
+    _walk(any_db, placement.id, S.VIEWING)
+    _revert(any_db, placement.id)
+    placements.advance(any_db, placement.id, S.CANCELLED)
+    current = placements.get_placement(any_db, placement.id)
+    with pytest.raises(InvalidTransition, match="lässt sich nicht wiederholen"):
+        placements.redo_step(any_db, placement.id, S.VIEWING, current.version)
+    with pytest.raises(ConflictError):
+        placements.redo_step(any_db, placement.id, S.CANCELLED, current.version - 1)
+
+
+def test_two_undos_are_redone_in_reverse_order(any_db, pair):
+    placement = placements.propose(any_db, *pair)
+    _walk(any_db, placement.id, S.VIEWING)
+    _revert(any_db, placement.id)
+    _revert(any_db, placement.id)
+    version = placements.get_placement(any_db, placement.id).version
+    with pytest.raises(InvalidTransition, match="nicht wiederholen"):
+        placements.redo_step(any_db, placement.id, S.VIEWING, version)  # the offer comes first
+    redone = placements.redo_step(any_db, placement.id, S.OFFERED, version)
+    redone = placements.redo_step(any_db, placement.id, S.VIEWING, redone.version)
+    assert (redone.state, redone.viewing_at) == (S.VIEWING, VIEWING_AT.astimezone(UTC))
+
+
+def _parked(db, household_id: int, until: date) -> None:
+    households.set_household_status(db, household_id, "parked", parked_until=until)
+
+
+def test_undoing_an_offer_parks_the_household_again_until_the_same_day(any_db, pair):
+    household_id, flat_id = pair
+    until = date.today() + timedelta(days=40)
+    _parked(any_db, household_id, until)
+    placement = placements.propose(any_db, household_id, flat_id)
+    placements.advance(any_db, placement.id, S.OFFERED)
+    home = _row(any_db, M.Household, household_id)
+    assert (home.status, home.parked_until) == ("offered", None)
+
+    _revert(any_db, placement.id)
+
+    home = _row(any_db, M.Household, household_id)
+    assert (home.status, home.parked_until) == ("parked", until)
+    placements.redo_step(any_db, placement.id, S.OFFERED, placements.get_placement(any_db, placement.id).version)
+    home = _row(any_db, M.Household, household_id)
+    assert (home.status, home.parked_until) == ("offered", None)
+
+
+def test_a_parked_household_stays_offered_while_another_offer_runs_and_is_parked_after_the_last(any_db):
+    household_id = _household(any_db)
+    until = date.today() + timedelta(days=40)
+    _parked(any_db, household_id, until)
+    first = placements.propose(any_db, household_id, _flat(any_db))
+    second = placements.propose(any_db, household_id, _flat(any_db))
+    placements.advance(any_db, first.id, S.OFFERED)  # this offer ends the parking
+    placements.advance(any_db, second.id, S.OFFERED)
+
+    _revert(any_db, first.id)
+    home = _row(any_db, M.Household, household_id)
+    assert (home.status, home.parked_until) == ("offered", None)
+
+    _revert(any_db, second.id)  # the parking the first offer ended passed on to this one
+    home = _row(any_db, M.Household, household_id)
+    assert (home.status, home.parked_until) == ("parked", until)
+
+
+def test_a_decline_after_a_parked_offer_returns_to_waiting_and_its_undo_offers_again(any_db, pair):
+    household_id, flat_id = pair
+    _parked(any_db, household_id, date.today() + timedelta(days=40))
+    placement = placements.propose(any_db, household_id, flat_id)
+    placements.advance(any_db, placement.id, S.OFFERED)
+    placements.advance(any_db, placement.id, S.DECLINED, decline_reason=DeclineReason.TOO_FAR)
+    assert _statuses(any_db, household_id, flat_id) == ("waiting", "available")  # the end supersedes parking
+    _revert(any_db, placement.id)
+    assert _statuses(any_db, household_id, flat_id) == ("offered", "available")
+
+
+def test_undoing_an_acceptance_leaves_a_flat_reserved_by_hand_before_it_reserved(any_db, pair):
+    household_id, flat_id = pair
+    placement = placements.propose(any_db, household_id, flat_id)
+    _walk(any_db, placement.id, S.VIEWING)
+    with any_db.session() as session:  # reserved in the flats view before the acceptance
+        session.get(M.Flat, flat_id).status = "reserved"
+    placements.advance(any_db, placement.id, S.ACCEPTED)
+    _revert(any_db, placement.id)
+    assert _statuses(any_db, household_id, flat_id) == ("offered", "reserved")
+
+
+def test_undoing_a_move_in_restores_the_households_it_had_sent_back_to_waiting(any_db, pair):
+    household_id, flat_id = pair
+    winner = placements.propose(any_db, household_id, flat_id)
+    rival_household = _household(any_db)
+    rival = placements.propose(any_db, rival_household, flat_id)
+    placements.advance(any_db, rival.id, S.OFFERED)
+    placements.advance(any_db, rival.id, S.VIEWING, viewing_at=VIEWING_AT)
+    before = _state(any_db, rival.id)
+    _walk(any_db, winner.id, S.MOVED_IN)
+    assert _row(any_db, M.Household, rival_household).status == "waiting"
+    _revert(any_db, winner.id)
+    assert {k: v for k, v in _state(any_db, rival.id).items() if k != "flat.status"} == {
+        k: v for k, v in before.items() if k != "flat.status"
+    }
+
+
+def test_undo_of_a_step_recorded_before_schema_0004_uses_the_old_rules(any_db, pair):
+    household_id, flat_id = pair
+    _parked(any_db, household_id, date.today() + timedelta(days=40))
+    placement = placements.propose(any_db, household_id, flat_id)
+    _walk(any_db, placement.id, S.VIEWING)
+    with any_db.session() as session:  # as an event written by an older program version
+        for event in session.exec(select(M.PlacementEvent)):
+            event.changes_json = None
+    assert _revert(any_db, placement.id).viewing_at is None
+    _revert(any_db, placement.id)
+    assert _statuses(any_db, household_id, flat_id) == ("waiting", "available")
+
+
+def test_every_lease_field_is_a_step_field():
+    assert set(placement_lease.FIELDS) <= set(placements.STEP_FIELDS)
+    assert {"decline_reason", "viewing_at"} <= set(placements.STEP_FIELDS)
+
+
+# --------------------------------------------------------------------------------------------------
+# Lock order on PostgreSQL: undoing a move-in and a step on a placement it reopens never deadlock
+# --------------------------------------------------------------------------------------------------
+
+
+def _waiting_for_locks(db) -> int:
+    with db.engine.connect() as conn:
+        return conn.exec_driver_sql(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'"
+        ).scalar()
+
+
+def _wait_until(condition, seconds: float = 10) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.02)
+
+
+def _race_behind_a_household_lock(db, household_id: int, first, second) -> tuple[object, object]:
+    """Run `first` and then `second` in two threads while another connection holds the household's row
+    lock, each queued behind it (first in line first); release it and return what each returned or raised."""
+    results: dict[str, object] = {}
+
+    def run(name, work) -> None:
+        try:
+            results[name] = work()
+        except Exception as exc:  # the test reports what happened in the thread
+            results[name] = exc
+
+    with db.engine.connect() as blocker:
+        blocker.exec_driver_sql(f"SELECT id FROM household WHERE id = {household_id} FOR UPDATE")
+        threads = []
+        for waiting, (name, work) in enumerate((("first", first), ("second", second)), start=1):
+            threads.append(threading.Thread(target=run, args=(name, work)))
+            threads[-1].start()
+            _wait_until(lambda waiting=waiting: _waiting_for_locks(db) == waiting)
+        blocker.rollback()
+        for thread in threads:
+            thread.join(30)
+    assert not any(thread.is_alive() for thread in threads)
+    return results["first"], results["second"]
+
+
+def test_undoing_a_move_in_and_a_step_on_a_cancelled_placement_take_locks_in_the_same_order(pg_db):
+    """Undo of the move-in (placement, the placements it reopens, households, flats) and an undo on one of
+    those placements (placement, household, flat) queue behind a household lock held elsewhere, the
+    move-in first. With the old order the move-in's undo held the household and then waited for the other
+    placement, which waited for the household: PostgreSQL reported a deadlock."""
+    household_id = _household(pg_db)
+    winner = placements.propose(pg_db, household_id, _flat(pg_db))
+    other = placements.propose(pg_db, household_id, _flat(pg_db))
+    placements.advance(pg_db, other.id, S.OFFERED)
+    _walk(pg_db, winner.id, S.MOVED_IN)
+    other_version = placements.get_placement(pg_db, other.id).version
+
+    undo_move_in, undo_cancel = _race_behind_a_household_lock(
+        pg_db,
+        household_id,
+        lambda: _revert(pg_db, winner.id),
+        lambda: placements.revert_step(pg_db, other.id, other_version),
+    )
+
+    assert isinstance(undo_move_in, M.Placement), undo_move_in
+    assert isinstance(undo_cancel, ConflictError), undo_cancel  # the move-in's undo reopened it first
+    assert placements.get_placement(pg_db, winner.id).state == S.SIGNED
+    assert placements.get_placement(pg_db, other.id).state == S.OFFERED
+
+
+def test_a_move_in_and_a_step_on_a_placement_it_cancels_take_locks_in_the_same_order(pg_db):
+    """The same for the move-in itself, which cancels the household's other placements: it locks them
+    before the household. With the old order it held the household and then waited for the other
+    placement, which waited for the household."""
+    household_id = _household(pg_db)
+    winner = placements.propose(pg_db, household_id, _flat(pg_db))
+    other = placements.propose(pg_db, household_id, _flat(pg_db))
+    placements.advance(pg_db, other.id, S.OFFERED)
+    _walk(pg_db, winner.id, S.SIGNED)
+    other_version = placements.get_placement(pg_db, other.id).version
+
+    move_in, viewing = _race_behind_a_household_lock(
+        pg_db,
+        household_id,
+        lambda: placements.advance(pg_db, winner.id, S.MOVED_IN),
+        lambda: placements.advance(pg_db, other.id, S.VIEWING, viewing_at=VIEWING_AT, expected_version=other_version),
+    )
+
+    assert isinstance(move_in, M.Placement), move_in
+    assert isinstance(viewing, ConflictError), viewing  # the move-in cancelled it first
+    assert placements.get_placement(pg_db, other.id).state == S.CANCELLED
