@@ -69,22 +69,27 @@ def _render_contract(terms: LeaseTerms, template_name: str) -> bytes:
         story += layout.clause(number_, clause, values, term_texts=term_texts, table=table)
     last = layout.clause(len(clauses), clauses[-1], values, term_texts=term_texts, table=table)
     story += _signatures(terms, last)
-    story += house_rules_annex()
+    story += house_rules_annex(str(template["contract"]))
     return layout.render(story, letterhead(terms.office), title, f"Aktenzeichen {terms.case_number}")
 
 
-def house_rules_annex() -> list[Flowable]:
-    """The Hausordnung from `resources/templates/house_rules.json`, on a page of its own after the signatures."""
+def house_rules_annex(contract: str) -> list[Flowable]:
+    """The Hausordnung from `resources/templates/house_rules.json`, on a page of its own after the signatures
+    of `contract` ("Mietvertrag", "Dauernutzungsvertrag" …), which the annex names as the one it belongs to."""
     template = layout.load_template(HOUSE_RULES_TEMPLATE)
+
+    def named(text: object) -> str:
+        return str(text).replace("{Vertrags}", f"{contract}s").replace("{Vertrag}", contract)
+
     s = layout.styles()
     story: list[Flowable] = [
         PageBreak(),
-        layout.paragraph(markup(str(template["title"])), s.title),
-        para(str(template["intro"])),
+        layout.paragraph(markup(named(template["title"])), s.title),
+        para(named(template["intro"])),
     ]
     for number_, rule in enumerate(template["rules"], start=1):
-        heading = layout.paragraph(f"{number_}. {markup(str(rule['heading']))}", s.heading)
-        story.append(KeepTogether([heading, para(str(rule["text"]))]))
+        heading = layout.paragraph(f"{number_}. {markup(named(rule['heading']))}", s.heading)
+        story.append(KeepTogether([heading, para(named(rule["text"]))]))
     return story
 
 

@@ -31,7 +31,7 @@ def _pages(pdf: bytes) -> list[str]:
     return [page for page in done.stdout.decode("utf-8").split("\f") if page.strip()]
 
 
-def _contracts(db) -> list[bytes]:
+def _contracts(db) -> list[tuple[LeaseKind, bytes]]:
     """Every contract of the demo data that has its start date (the others are refused, tested elsewhere)."""
     with db.read_session() as session:
         placements = session.exec(select(M.Placement).order_by(M.Placement.id)).all()  # type: ignore[arg-type]
@@ -39,8 +39,15 @@ def _contracts(db) -> list[bytes]:
     pdfs = []
     for placement_id, lease_kind in rows:
         kind, render = RENDER[lease_kind]
-        pdfs.append(render(load_terms(db, kind, placement_id)))
+        pdfs.append((lease_kind, render(load_terms(db, kind, placement_id))))
     return pdfs
+
+
+CONTRACT_NAMES = {
+    LeaseKind.LEASE: "Mietvertrag",
+    LeaseKind.SUBLEASE: "Untermietvertrag",
+    LeaseKind.USAGE_AGREEMENT: "Dauernutzungsvertrag",
+}
 
 
 @pytest.mark.parametrize(
@@ -61,7 +68,7 @@ def test_legal_references_are_bound_by_non_breaking_spaces(text, expected):
 def test_no_line_of_any_contract_ends_with_a_paragraph_sign(demo_db):
     pdfs = _contracts(demo_db)
     assert len(pdfs) >= 3
-    for pdf in pdfs:
+    for _kind, pdf in pdfs:
         lines = [line.rstrip() for page in _pages(pdf) for line in page.splitlines()]
         assert [line for line in lines if line.endswith(("§", "Abs.", "Nr."))] == []
 
@@ -82,16 +89,21 @@ def test_a_paragraph_sign_never_ends_a_line_at_any_column_width():
 
 
 def test_every_contract_keeps_its_last_clause_with_the_signatures_and_ends_with_the_house_rules(demo_db):
-    for pdf in _contracts(demo_db):
+    kinds = set()
+    for lease_kind, pdf in _contracts(demo_db):
+        kinds.add(lease_kind)
         pages = _pages(pdf)
         signing = [index for index, page in enumerate(pages) if "Unterschriften" in page]
         assert len(signing) == 1
         assert "Schlussbestimmungen" in pages[signing[0]]
-        assert "Anlage zum Mietvertrag: Hausordnung" in pages[-1]
+        contract = CONTRACT_NAMES[lease_kind]  # the annex names the contract it belongs to
+        assert f"Anlage zum {contract}: Hausordnung" in pages[-1]
+        assert f"Bestandteil des {contract}s" in " ".join(pages[-1].split())
         assert signing[0] == len(pages) - 2
         annex = " ".join(pages[-1].split())
         assert "1. Ruhezeiten" in annex and "6. Schäden" in annex
         assert "Unterschrift" not in pages[-1]
+    assert kinds == set(CONTRACT_NAMES)  # the demo has every kind of contract
 
 
 @pytest.mark.parametrize(

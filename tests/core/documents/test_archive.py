@@ -23,7 +23,7 @@ def test_produced_lease_is_archived_with_hash_snapshot_and_template_version(demo
     assert stored.sha256 == hashlib.sha256(stored.pdf).hexdigest()
     assert stored.kind == DocumentKind.LEASE
     assert stored.placement_id == placement.id
-    assert stored.template_version == "mietvertrag-2026.1+hausordnung-2026.1"
+    assert stored.template_version == "mietvertrag-2026.1+hausordnung-2026.2"
     assert json.loads(stored.terms_json)["placement_id"] == placement.id
     assert [d.id for d in archive.documents_for_placement(demo_db, placement.id)] == [document.id]
 
