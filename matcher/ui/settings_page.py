@@ -26,6 +26,9 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
     QPushButton,
     QScrollArea,
     QTableWidget,
@@ -43,6 +46,7 @@ from matcher.core.reference import DEFAULT_WEIGHTS, WEIGHT_LABELS
 from matcher.core.services import matching, queries
 from matcher.core.services import settings as service
 from matcher.ui import window_state
+from matcher.ui.comparison_area_dialog import ComparisonAreaDialog
 from matcher.ui.context import AppContext, Entity
 from matcher.ui.form_fields import ERROR_COLOUR, DateField, ErrorLabel, FloatField
 from matcher.ui.labels import label_of
@@ -313,6 +317,11 @@ class CapScope:
     name: str
     ags: str | None = None
     area: str | None = None
+    tip: str = ""
+
+    @property
+    def key(self) -> tuple[str | None, str | None]:
+        return self.ags, self.area
 
 
 AMOUNT = re.compile(r"^\d{1,3}(\.\d{3})+(,\d{1,2})?$|^\d+(,\d{1,2})?$|^\d+\.\d{1,2}$")
@@ -338,7 +347,11 @@ def euro_text(cents: int) -> str:
 
 class RentCapTab(QWidget):
     """The district's own Richtwert table (KdU concept): the highest gross cold rent per municipality or
-    comparison area and household size, from a date on. One row per place, one column per household size."""
+    comparison area and household size, from a date on. One row per place, one column per household size.
+
+    Beside it, the district's comparison areas: created, renamed, changed and deleted in a dialog. A
+    municipality in an area has no row of its own (the area's row applies to it) unless the table gives it
+    own figures, which take precedence over the area's. Changing the areas keeps the amounts typed so far."""
 
     saved = Signal()
 
@@ -347,6 +360,9 @@ class RentCapTab(QWidget):
         self.context = context
         self.kreis_key: str | None = None
         self.scopes: list[CapScope] = []
+        self.areas: list[service.ComparisonAreaInfo] = []
+        self.municipalities: list[queries.Choice] = []
+        self.area_dialog: ComparisonAreaDialog | None = None
         self.heading = QLabel()
         self.heading.setWordWrap(True)
         self.valid_from = DateField(optional=False)
@@ -361,20 +377,56 @@ class RentCapTab(QWidget):
         form.addWidget(self.switch_method)
         form.addStretch(1)
         self.table = QTableWidget(0, len(AREA_SIZES))
-        self.table.setHorizontalHeaderLabels([f"{self._size_label(size)} (€)" for size in AREA_SIZES])
+        self.table.setHorizontalHeaderLabels([f"{self._size_label(size)}\n(€)" for size in AREA_SIZES])
         self.table.setAlternatingRowColors(True)
         self.table.setAccessibleName(self.tr("Rent limits in euros"))
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.table.currentCellChanged.connect(self._follow_table)
         self.errors = ErrorLabel()
         self.save = SaveRow(self.tr("Save rent limits table"))
         self.save.button.clicked.connect(self.save_table)
+        columns = QHBoxLayout()
+        columns.addWidget(self.table, 1)
+        columns.addWidget(self._areas_box())
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addLayout(form)
-        layout.addWidget(self.table, 1)
+        layout.addLayout(columns, 1)
         layout.addWidget(self.errors)
         layout.addWidget(self.save)
+
+    def _areas_box(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Comparison areas"))
+        box.setMaximumWidth(
+            self.fontMetrics().averageCharWidth() * 56
+        )  # as wide as its buttons; the table gets the rest
+        self.area_list = QListWidget()
+        self.area_list.setAccessibleName(self.tr("Comparison areas"))
+        self.area_list.currentRowChanged.connect(self._show_area)
+        self.area_list.itemActivated.connect(lambda _item: self.edit_area())
+        self.area_hint = QLabel()
+        self.area_hint.setWordWrap(True)
+        self.area_hint.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.area_error = ErrorLabel()
+        self.new_area_button = QPushButton(self.tr("&New…"))
+        self.new_area_button.setToolTip(self.tr("Create a comparison area from municipalities of the district"))
+        self.new_area_button.clicked.connect(self.new_area)
+        self.edit_area_button = QPushButton(self.tr("C&hange…"))
+        self.edit_area_button.setToolTip(self.tr("Rename the chosen comparison area or change its municipalities"))
+        self.edit_area_button.clicked.connect(self.edit_area)
+        self.delete_area_button = QPushButton(self.tr("&Delete"))
+        self.delete_area_button.setToolTip(self.tr("Delete the chosen comparison area"))
+        self.delete_area_button.clicked.connect(self.delete_area)
+        buttons = QHBoxLayout()
+        for button in (self.new_area_button, self.edit_area_button, self.delete_area_button):
+            buttons.addWidget(button)
+        layout = QVBoxLayout(box)
+        layout.addWidget(self.area_list, 1)
+        layout.addWidget(self.area_hint)
+        layout.addWidget(self.area_error)
+        layout.addLayout(buttons)
+        return box
 
     def _size_label(self, size: int) -> str:
         if size == M.EACH_ADDITIONAL:
@@ -385,9 +437,11 @@ class RentCapTab(QWidget):
         office = service.get_office(self.context.db)
         self.kreis_key = office.kreis_key
         self.errors.show_message("")
+        self.area_error.show_message("")
         if self.kreis_key is None:
             self.heading.setText(self.tr("Choose your district on the Office tab first."))
             self.table.setRowCount(0)
+            self.area_list.clear()
             self.setEnabled(False)
             return
         self.setEnabled(True)
@@ -406,28 +460,168 @@ class RentCapTab(QWidget):
             .replace("%1", district)
             .replace("%2", day(in_force[-1]) if in_force else "")
         )
-        areas = table.areas if table is not None else {}
-        grouped = {ags for members in areas.values() for ags in members}
-        self.scopes = [CapScope(self.tr("Comparison area %1").replace("%1", name), area=name) for name in areas]
-        self.scopes += [
-            CapScope(choice.name, ags=choice.key)
-            for choice in queries.district_municipality_choices(self.context.db, self.kreis_key)
-            if choice.key not in grouped
+        amounts: dict[tuple[str | None, str | None], dict[int, str]] = {}
+        for entry in table.rows if table is not None else []:
+            if entry.household_size in AREA_SIZES:
+                amounts.setdefault((entry.ags, entry.area), {})[entry.household_size] = euro_text(entry.amount_cents)
+        self.municipalities = queries.district_municipality_choices(self.context.db, self.kreis_key)
+        self._fill(amounts)
+
+    def _typed(self) -> dict[tuple[str | None, str | None], dict[int, str]]:
+        """The amounts in the table as they stand (typed or loaded), by place."""
+        typed: dict[tuple[str | None, str | None], dict[int, str]] = {}
+        for row, scope in enumerate(self.scopes):
+            texts = {size: self.cell(row, size).text() for size in AREA_SIZES if self.cell(row, size).text().strip()}
+            if texts:
+                typed[scope.key] = texts
+        return typed
+
+    def _fill(self, amounts: dict[tuple[str | None, str | None], dict[int, str]]) -> None:
+        """Rows for the district's areas and its municipalities outside them (or with own figures)."""
+        assert self.kreis_key is not None
+        self.areas = service.comparison_areas(self.context.db, self.kreis_key)
+        names = {choice.key: choice.name for choice in self.municipalities}
+        owner = {ags: area.name for area in self.areas for ags in area.members}
+        self.scopes = [
+            CapScope(
+                self.tr("Comparison area %1").replace("%1", area.name),
+                area=area.name,
+                tip=", ".join(sorted((names.get(ags, ags) for ags in area.members), key=str.casefold)),
+            )
+            for area in self.areas
         ]
+        for choice in self.municipalities:
+            if choice.key not in owner:
+                self.scopes.append(CapScope(choice.name, ags=choice.key))
+            elif (choice.key, None) in amounts:
+                tip = self.tr("Belongs to comparison area %1; its own figures take precedence over the area's.")
+                own = self.tr("%1 (own figures)").replace("%1", choice.name)
+                self.scopes.append(CapScope(own, ags=choice.key, tip=tip.replace("%1", owner[choice.key])))
         self.table.clearContents()
         self.table.setRowCount(len(self.scopes))
-        self.table.setVerticalHeaderLabels([scope.name for scope in self.scopes])
-        for row in range(len(self.scopes)):
-            for column in range(len(AREA_SIZES)):
-                item = QTableWidgetItem("")
+        for row, scope in enumerate(self.scopes):
+            self._header(row)
+            for column, size in enumerate(AREA_SIZES):
+                item = QTableWidgetItem(amounts.get(scope.key, {}).get(size, ""))
                 item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.table.setItem(row, column, item)
-        if table is not None:
-            rows = {(scope.ags, scope.area): index for index, scope in enumerate(self.scopes)}
-            for entry in table.rows:
-                row = rows.get((entry.ags, entry.area))
-                if row is not None and entry.household_size in AREA_SIZES:
-                    self.cell(row, entry.household_size).setText(euro_text(entry.amount_cents))
+        self._list_areas()
+
+    def _header(self, row: int, warning: bool = False) -> None:
+        scope = self.scopes[row]
+        item = QTableWidgetItem(("⚠ " if warning else "") + scope.name)
+        item.setToolTip(scope.tip)
+        if scope.area is not None:  # an area's row stands for several municipalities
+            font = item.font()
+            font.setBold(True)
+            item.setFont(font)
+        self.table.setVerticalHeaderItem(row, item)
+
+    # ---- comparison areas ------------------------------------------------------------------------
+
+    def _list_areas(self, current: int | None = None) -> None:
+        before = self.selected_area()
+        keep = current if current is not None else before.id if before is not None else None
+        self.area_list.blockSignals(True)
+        self.area_list.clear()
+        for area in self.areas:
+            item = QListWidgetItem(area.name)
+            item.setData(Qt.ItemDataRole.UserRole, area.id)
+            self.area_list.addItem(item)
+            if area.id == keep:
+                self.area_list.setCurrentItem(item)
+        self.area_list.blockSignals(False)
+        self._show_area()
+
+    def selected_area(self) -> service.ComparisonAreaInfo | None:
+        item = self.area_list.currentItem()
+        if item is None:
+            return None
+        return next((area for area in self.areas if area.id == item.data(Qt.ItemDataRole.UserRole)), None)
+
+    def _show_area(self) -> None:
+        area = self.selected_area()
+        self.edit_area_button.setEnabled(area is not None)
+        self.delete_area_button.setEnabled(area is not None)
+        if not self.areas:
+            self.area_hint.setText(
+                self.tr(
+                    "No comparison areas yet. If your district's concept groups municipalities, "
+                    "create an area with “New…”; the table then has one row for it."
+                )
+            )
+        elif area is None:
+            self.area_hint.setText(self.tr("Choose an area to see its municipalities."))
+        else:
+            scope = next(s for s in self.scopes if s.area == area.name)
+            self.area_hint.setText(self.tr("Municipalities: %1").replace("%1", scope.tip))
+
+    def _follow_table(self, row: int) -> None:
+        """Choosing an area's row in the table chooses the area beside it."""
+        if 0 <= row < len(self.scopes) and (name := self.scopes[row].area) is not None:
+            index = next(i for i, area in enumerate(self.areas) if area.name == name)
+            self.area_list.setCurrentRow(index)
+
+    def new_area(self) -> None:
+        self._open_area_dialog(None)
+
+    def edit_area(self) -> None:
+        if (area := self.selected_area()) is not None:
+            self._open_area_dialog(area)
+
+    def _open_area_dialog(self, area: service.ComparisonAreaInfo | None) -> None:
+        if self.kreis_key is None:
+            return
+        self.area_error.show_message("")
+        dialog = ComparisonAreaDialog(self.context.db, self.kreis_key, area, self.areas, self.municipalities, self)
+        dialog.area_saved.connect(lambda stored: self._area_changed(area, stored))
+        dialog.finished.connect(dialog.deleteLater)
+        self.area_dialog = dialog
+        dialog.open()
+
+    def _area_changed(
+        self, before: service.ComparisonAreaInfo | None, after: service.ComparisonAreaInfo | None
+    ) -> None:
+        """Rebuild the rows with what is typed; a renamed area keeps its amounts."""
+        typed = self._typed()
+        if before is not None and after is not None and (None, before.name) in typed:
+            typed[(None, after.name)] = typed.pop((None, before.name))
+        self._fill(typed)
+        if after is not None:
+            self._list_areas(after.id)
+        self.context.notify_changed(Entity.SETTINGS)
+
+    def confirm_delete(self, area: service.ComparisonAreaInfo) -> bool:
+        question = self.tr("Delete comparison area %1? Its municipalities then get rows of their own again.")
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Delete comparison area"),
+            question.replace("%1", area.name),
+            QMessageBox.StandardButton.NoButton,
+            self,
+        )
+        yes = box.addButton(self.tr("Delete"), QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(box.addButton(self.tr("Cancel"), QMessageBox.ButtonRole.RejectRole))
+        box.exec()
+        return box.clickedButton() is yes
+
+    def delete_area(self) -> bool:
+        area = self.selected_area()
+        if area is None or not self.confirm_delete(area):
+            return False
+        self.area_error.show_message("")
+        try:
+            service.delete_comparison_area(self.context.db, area.id)
+        except ValidationFailed as exc:
+            self.area_error.show_message("\n".join(e.message for e in exc.errors))
+            return False
+        except MatcherError as exc:
+            self.area_error.show_message(str(exc))
+            return False
+        self._area_changed(area, None)
+        return True
+
+    # ---- the table -------------------------------------------------------------------------------
 
     def cell(self, row: int, size: int) -> QTableWidgetItem:
         item = self.table.item(row, AREA_SIZES.index(size))
@@ -435,15 +629,15 @@ class RentCapTab(QWidget):
         return item
 
     def _clear_marks(self) -> None:
-        for row, scope in enumerate(self.scopes):
-            self.table.setVerticalHeaderItem(row, QTableWidgetItem(scope.name))
+        for row in range(len(self.scopes)):
+            self._header(row)
             for size in AREA_SIZES:
                 self.cell(row, size).setBackground(QBrush())
                 self.cell(row, size).setToolTip("")
 
     def _mark(self, row: int, size: int | None, message: str) -> None:
         """A faulty row gets a warning sign in its header (not colour alone) and tinted cells."""
-        self.table.setVerticalHeaderItem(row, QTableWidgetItem("⚠ " + self.scopes[row].name))
+        self._header(row, warning=True)
         tint = QColor(ERROR_COLOUR)
         tint.setAlpha(60)
         for each in [size] if size is not None else AREA_SIZES:

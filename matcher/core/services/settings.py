@@ -491,6 +491,13 @@ def _area_members(
             if (problem := _municipality_problem(session, kreis_key, ags)) is not None:
                 problems.add(None, "members", f"{ags}: {problem}", f"Gemeinden von {name}")
         result[name] = members
+    owners = _area_owners(session, kreis_key)
+    for name, members in result.items():
+        for ags in members:
+            owner = owners.get(ags)
+            if owner is not None and owner not in result:  # areas redefined here are checked among themselves
+                message = f"Die Gemeinde {ags} gehört schon zum Vergleichsraum „{owner}“."
+                problems.add(None, "members", message, f"Gemeinden von {name}")
     return result
 
 
@@ -610,6 +617,7 @@ def set_rent_cap_table(
     """
     with db.session() as session:
         _require_district(session, kreis_key)
+        _lock_areas(session, kreis_key)
         rows, areas = _table_checked(session, kreis_key, valid_from, entries)
         area_ids = _store_areas(session, kreis_key, areas)
         stale = delete(M.RentCapEntry).where(
@@ -656,6 +664,175 @@ def get_rent_cap_table(db: Database, kreis_key: str, valid_from: date) -> RentCa
     with db.read_session() as session:
         _require_district(session, kreis_key)
         return _read_table(session, kreis_key, valid_from)
+
+
+# --------------------------------------------------------------------------------------------------
+# Comparison areas (Vergleichsräume) of a district's own concept
+# --------------------------------------------------------------------------------------------------
+
+AREA_NAME_LABEL = "Name des Vergleichsraums"
+AREA_MEMBERS_LABEL = "Gemeinden"
+
+
+@dataclass(frozen=True)
+class ComparisonAreaInfo:
+    """A comparison area as stored, with its member municipalities (AGS, by code) and the days from which
+    Richtwert tables that give figures for it apply (empty: no table uses it, so it may be deleted)."""
+
+    id: int
+    kreis_key: str
+    name: str
+    members: list[str]
+    used_from: list[date] = field(default_factory=list)
+
+
+def _lock_areas(session: Session, kreis_key: str) -> None:
+    """Serialise changes to a district's areas (PostgreSQL: row lock on the district; SQLite writes one at a
+    time anyway), so two offices cannot put one municipality into two areas at the same moment."""
+    session.get(M.District, kreis_key, with_for_update=True)
+
+
+def _area_owners(session: Session, kreis_key: str, *, besides: int | None = None) -> dict[str, str]:
+    """AGS → name of the district's area it belongs to (leaving out the area `besides`)."""
+    query = (
+        select(M.ComparisonAreaMember.ags, M.ComparisonArea.name)
+        .join(M.ComparisonArea, col(M.ComparisonArea.id) == M.ComparisonAreaMember.area_id)
+        .where(M.ComparisonArea.kreis_key == kreis_key)
+    )
+    if besides is not None:
+        query = query.where(col(M.ComparisonArea.id) != besides)
+    return dict(session.exec(query).all())
+
+
+def _area_info(session: Session, area: M.ComparisonArea) -> ComparisonAreaInfo:
+    assert area.id is not None
+    members = session.exec(select(M.ComparisonAreaMember.ags).where(M.ComparisonAreaMember.area_id == area.id))
+    used = select(col(M.RentCapEntry.valid_from)).where(M.RentCapEntry.area_id == area.id).distinct()
+    return ComparisonAreaInfo(
+        area.id, area.kreis_key, area.name, sorted(members.all()), sorted(session.exec(used).all())
+    )
+
+
+def comparison_areas(db: Database, kreis_key: str) -> list[ComparisonAreaInfo]:
+    """The district's comparison areas by name."""
+    with db.read_session() as session:
+        _require_district(session, kreis_key)
+        query = select(M.ComparisonArea).where(M.ComparisonArea.kreis_key == kreis_key)
+        areas = sorted(session.exec(query).all(), key=lambda a: (a.name.casefold(), a.name))
+        return [_area_info(session, area) for area in areas]
+
+
+def _area_of(session: Session, area_id: Any) -> M.ComparisonArea:
+    area = session.get(M.ComparisonArea, area_id) if isinstance(area_id, int) else None
+    if area is None:
+        raise NotFound("Diesen Vergleichsraum gibt es nicht mehr. Bitte laden Sie die Richtwerte neu.")
+    return area
+
+
+def _area_name_errors(session: Session, kreis_key: str, area_id: int | None, name: Any) -> tuple[str, list[FieldError]]:
+    def error(message: str) -> tuple[str, list[FieldError]]:
+        return "", [FieldError("name", message, AREA_NAME_LABEL)]
+
+    if not isinstance(name, str):
+        return error("Bitte geben Sie einen Namen für den Vergleichsraum ein.")
+    try:
+        cleaned = clean_text(name)
+    except TextRejected as exc:
+        return error(f"Der Name {exc}.")
+    if not cleaned:
+        return error("Bitte geben Sie einen Namen für den Vergleichsraum ein.")
+    if len(cleaned) > 120:
+        return error("Der Name darf höchstens 120 Zeichen lang sein.")
+    others = session.exec(select(M.ComparisonArea).where(M.ComparisonArea.kreis_key == kreis_key)).all()
+    if any(other.name.casefold() == cleaned.casefold() and other.id != area_id for other in others):
+        return error(f"Einen Vergleichsraum „{cleaned}“ gibt es schon. Bitte wählen Sie einen anderen Namen.")
+    return cleaned, []
+
+
+def _area_member_errors(
+    session: Session, kreis_key: str, area_id: int | None, members: Any
+) -> tuple[list[str], list[FieldError]]:
+    def error(message: str) -> FieldError:
+        return FieldError("members", message, AREA_MEMBERS_LABEL)
+
+    if isinstance(members, str) or not isinstance(members, Sequence):
+        return [], [error("Bitte wählen Sie die Gemeinden aus der Liste.")]
+    chosen = list(dict.fromkeys(members))
+    if not chosen:
+        return [], [error("Bitte wählen Sie mindestens eine Gemeinde aus.")]
+    errors: list[FieldError] = []
+    owners = _area_owners(session, kreis_key, besides=area_id)
+    for ags in chosen:
+        if (problem := _municipality_problem(session, kreis_key, ags)) is not None:
+            errors.append(error(problem))
+        elif ags in owners:
+            municipality = session.get(M.Municipality, ags)
+            assert municipality is not None
+            errors.append(
+                error(
+                    f"{municipality.name} gehört schon zum Vergleichsraum „{owners[ags]}“. Eine Gemeinde kann nur "
+                    "zu einem Vergleichsraum gehören: Bitte nehmen Sie sie dort zuerst heraus."
+                )
+            )
+    return sorted(chosen), errors
+
+
+def save_comparison_area(
+    db: Database, kreis_key: str, name: str, members: Sequence[str], area_id: int | None = None
+) -> ComparisonAreaInfo:
+    """Create a comparison area (`area_id` None) or rename it and replace its members.
+
+    `members`: AGS of municipalities of the district, at least one, none that belongs to another area of the
+    district. Name and members are checked together; nothing is stored if either is wrong. Changed members
+    also apply to Richtwert tables stored earlier that give figures for the area.
+    """
+    with db.session() as session:
+        _require_district(session, kreis_key)
+        _lock_areas(session, kreis_key)
+        area = _area_of(session, area_id) if area_id is not None else None
+        if area is not None and area.kreis_key != kreis_key:
+            raise NotFound("Dieser Vergleichsraum gehört zu einem anderen Landkreis. Bitte laden Sie neu.")
+        cleaned, name_errors = _area_name_errors(session, kreis_key, area_id, name)
+        chosen, member_errors = _area_member_errors(session, kreis_key, area_id, members)
+        require(name_errors + member_errors)
+        before = _area_info(session, area) if area is not None else None
+        if area is None:
+            area = M.ComparisonArea(kreis_key=kreis_key, name=cleaned)
+        area.name = cleaned
+        session.add(area)
+        session.flush()
+        assert area.id is not None
+        session.exec(delete(M.ComparisonAreaMember).where(col(M.ComparisonAreaMember.area_id) == area.id))
+        session.add_all(M.ComparisonAreaMember(area_id=area.id, ags=ags) for ags in chosen)
+        session.flush()
+        description = f"Landkreis {kreis_key}, Vergleichsraum „{cleaned}“, Gemeinden: {', '.join(chosen)}"
+        if before is not None and before.name != cleaned:
+            description += f", vorher „{before.name}“"
+        audit.record(
+            session, db.user, "create" if before is None else "update", "comparison_area", area.id, description
+        )
+        return _area_info(session, area)
+
+
+def delete_comparison_area(db: Database, area_id: int) -> None:
+    """Delete a comparison area no Richtwert table gives figures for (else refused: the tables would lose
+    those rows and cap checks made with them could not be repeated)."""
+    with db.session() as session:
+        area = _area_of(session, area_id)
+        _lock_areas(session, area.kreis_key)
+        info = _area_info(session, area)
+        if info.used_from:
+            days = ", ".join(f"ab {day(valid_from)}" for valid_from in info.used_from)
+            tables = "der Richtwerttabelle" if len(info.used_from) == 1 else "den Richtwerttabellen"
+            message = (
+                f"Der Vergleichsraum „{info.name}“ wird in {tables} {days} verwendet und kann nicht gelöscht "
+                "werden. Sie können ihn umbenennen oder seine Gemeinden ändern."
+            )
+            require([FieldError("area", message, "Vergleichsraum")])
+        session.exec(delete(M.ComparisonAreaMember).where(col(M.ComparisonAreaMember.area_id) == area_id))
+        session.delete(area)
+        description = f"Landkreis {info.kreis_key}, Vergleichsraum „{info.name}“"
+        audit.record(session, db.user, "delete", "comparison_area", area_id, description)
 
 
 # --------------------------------------------------------------------------------------------------

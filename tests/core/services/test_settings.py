@@ -445,3 +445,121 @@ def test_audit_chain_stays_intact_across_settings_changes(any_db):
     with any_db.read_session() as session:
         assert audit.verify_chain(session) is None
     assert count(any_db, M.AuditEntry) == 5
+
+
+# --------------------------------------------------------------------------------------------------
+# Comparison areas (Vergleichsräume) on their own
+# --------------------------------------------------------------------------------------------------
+
+
+def members_of(db, area_id):
+    with db.read_session() as session:
+        query = select(M.ComparisonAreaMember.ags).where(M.ComparisonAreaMember.area_id == area_id)
+        return sorted(session.exec(query).all())
+
+
+def test_a_comparison_area_is_created_with_its_municipalities_and_audited(any_db):
+    area = settings.save_comparison_area(any_db, EMSLAND, "  Nord ", [RHEDE, PAPENBURG, RHEDE])
+    assert (area.name, area.members, area.used_from) == ("Nord", sorted([PAPENBURG, RHEDE]), [])
+    assert members_of(any_db, area.id) == sorted([PAPENBURG, RHEDE])
+    assert settings.comparison_areas(any_db, EMSLAND) == [area]
+    (entry,) = audit_entries(any_db, "comparison_area")
+    assert entry.action == "create" and entry.entity_id == str(area.id) and PAPENBURG in entry.description
+
+
+def test_a_comparison_area_is_renamed_and_its_members_replaced(any_db):
+    area = settings.save_comparison_area(any_db, EMSLAND, "Nord", [PAPENBURG, RHEDE])
+    changed = settings.save_comparison_area(any_db, EMSLAND, "Nordkreis", [PAPENBURG, HAREN], area_id=area.id)
+    assert (changed.id, changed.name, changed.members) == (area.id, "Nordkreis", sorted([HAREN, PAPENBURG]))
+    assert members_of(any_db, area.id) == sorted([HAREN, PAPENBURG])
+    assert count(any_db, M.ComparisonArea) == 1
+    assert "vorher „Nord“" in audit_entries(any_db, "comparison_area")[-1].description
+
+
+def test_a_municipality_may_belong_to_only_one_area(any_db):
+    settings.save_comparison_area(any_db, EMSLAND, "Nord", [PAPENBURG, RHEDE])
+    with pytest.raises(ValidationFailed) as caught:
+        settings.save_comparison_area(any_db, EMSLAND, "Mitte", [MEPPEN, RHEDE])
+    (message,) = caught.value.for_field("members")
+    assert message.startswith("Rhede (Ems) gehört schon zum Vergleichsraum „Nord“.")
+    assert count(any_db, M.ComparisonArea) == 1 and len(audit_entries(any_db, "comparison_area")) == 1
+
+
+def test_an_area_may_keep_its_own_municipalities_when_saved_again(any_db):
+    area = settings.save_comparison_area(any_db, EMSLAND, "Nord", [PAPENBURG, RHEDE])
+    again = settings.save_comparison_area(any_db, EMSLAND, "Nord", [PAPENBURG, RHEDE, HAREN], area_id=area.id)
+    assert again.members == sorted([HAREN, PAPENBURG, RHEDE])
+
+
+def test_name_and_members_are_checked_together(any_db):
+    settings.save_comparison_area(any_db, EMSLAND, "Nord", [PAPENBURG])
+    with pytest.raises(ValidationFailed) as caught:
+        settings.save_comparison_area(any_db, EMSLAND, "nord", [])
+    assert "gibt es schon" in caught.value.for_field("name")[0]
+    assert caught.value.for_field("members") == ["Bitte wählen Sie mindestens eine Gemeinde aus."]
+    assert count(any_db, M.ComparisonArea) == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "members", "field", "fragment"),
+    [
+        ("", [MEPPEN], "name", "Bitte geben Sie einen Namen"),
+        ("x" * 121, [MEPPEN], "name", "höchstens 120 Zeichen"),
+        ("Süd\u202e", [MEPPEN], "name", "Schreibrichtung"),
+        ("Süd", [GIFHORN_STADT], "members", "gehört nicht zu diesem Landkreis"),
+        ("Süd", ["99999999"], "members", "Unbekannte Gemeinde"),
+        ("Süd", MEPPEN, "members", "aus der Liste"),
+    ],
+)
+def test_wrong_area_input_is_refused_at_the_field(any_db, name, members, field, fragment):
+    with pytest.raises(ValidationFailed) as caught:
+        settings.save_comparison_area(any_db, EMSLAND, name, members)
+    assert fragment in " ".join(caught.value.for_field(field))
+    assert count(any_db, M.ComparisonArea) == 0
+
+
+def test_an_area_of_another_district_or_gone_is_not_found(any_db):
+    area = settings.save_comparison_area(any_db, EMSLAND, "Nord", [PAPENBURG])
+    with pytest.raises(NotFound):
+        settings.save_comparison_area(any_db, "03151", "Nord", [GIFHORN_STADT], area_id=area.id)
+    with pytest.raises(NotFound):
+        settings.save_comparison_area(any_db, EMSLAND, "Nord", [PAPENBURG], area_id=area.id + 100)
+    with pytest.raises(NotFound):
+        settings.delete_comparison_area(any_db, area.id + 100)
+
+
+def test_an_unused_area_is_deleted_with_its_members(any_db):
+    area = settings.save_comparison_area(any_db, EMSLAND, "Nord", [PAPENBURG, RHEDE])
+    settings.delete_comparison_area(any_db, area.id)
+    assert settings.comparison_areas(any_db, EMSLAND) == []
+    assert count(any_db, M.ComparisonAreaMember) == 0
+    assert audit_entries(any_db, "comparison_area")[-1].action == "delete"
+    assert settings.save_comparison_area(any_db, EMSLAND, "Mitte", [RHEDE]).members == [RHEDE]  # free again
+
+
+def test_an_area_a_richtwert_table_uses_is_not_deleted(any_db):
+    area = settings.save_comparison_area(any_db, EMSLAND, "Nord", [PAPENBURG, RHEDE])
+    settings.set_rent_cap_table(
+        any_db, EMSLAND, JAN_2026, [{"area": "Nord", "household_size": 1, "amount_cents": 40_000}]
+    )
+    assert settings.comparison_areas(any_db, EMSLAND)[0].used_from == [JAN_2026]
+    with pytest.raises(ValidationFailed) as caught:
+        settings.delete_comparison_area(any_db, area.id)
+    assert "Richtwerttabelle ab 01.01.2026" in caught.value.for_field("area")[0]
+    assert count(any_db, M.ComparisonArea) == 1 and count(any_db, M.ComparisonAreaMember) == 2
+
+
+def test_a_table_may_not_put_a_municipality_of_a_stored_area_into_a_new_one(any_db):
+    settings.save_comparison_area(any_db, EMSLAND, "Nord", [PAPENBURG, RHEDE])
+    with pytest.raises(ValidationFailed) as caught:
+        settings.set_rent_cap_table(any_db, EMSLAND, JAN_2026, by_area("Küste", [RHEDE], [40_000]))
+    assert "gehört schon zum Vergleichsraum „Nord“" in caught.value.for_field("entries.members")[0]
+    assert count(any_db, M.RentCapEntry) == 0
+
+
+def test_a_table_may_redefine_two_stored_areas_together(any_db):
+    settings.save_comparison_area(any_db, EMSLAND, "Nord", [PAPENBURG, RHEDE])
+    settings.save_comparison_area(any_db, EMSLAND, "Mitte", [MEPPEN])
+    entries = by_area("Nord", [PAPENBURG], [40_000]) + by_area("Mitte", [MEPPEN, RHEDE], [41_000])
+    table = settings.set_rent_cap_table(any_db, EMSLAND, JAN_2026, entries)
+    assert table.areas == {"Mitte": sorted([MEPPEN, RHEDE]), "Nord": [PAPENBURG]}
