@@ -10,7 +10,7 @@ from matcher.core import formatting
 from matcher.core.db import Database
 from matcher.core.enums import FlatStatus, LandlordKind
 from matcher.core.services import queries
-from matcher.core.services.queries import FlatRow
+from matcher.core.services.queries import FirstRows, FlatRow
 from matcher.ui.context import AppContext, Entity
 from matcher.ui.detail_pane import Section
 from matcher.ui.flat_form import FlatForm
@@ -29,6 +29,9 @@ class FlatsPage(ListPage):
 
     def load_rows(self, db: Database) -> Sequence[FlatRow]:
         return queries.flat_rows(db)
+
+    def load_first_rows(self, db: Database, sort_key: str | None, descending: bool, limit: int) -> FirstRows:
+        return queries.first_flat_rows(db, sort_key, descending, limit)
 
     def open_form(self, record_id: int | None) -> None:
         """The flat form (window-modal, so the list stays visible behind it)."""

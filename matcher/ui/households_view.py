@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QWidget
 from matcher.core.db import Database
 from matcher.core.enums import HouseholdStatus, Urgency
 from matcher.core.services import queries
-from matcher.core.services.queries import HouseholdRow
+from matcher.core.services.queries import FirstRows, HouseholdRow
 from matcher.ui.context import AppContext, Entity
 from matcher.ui.detail_pane import Section
 from matcher.ui.household_form import HouseholdForm
@@ -32,6 +32,9 @@ class HouseholdsPage(ListPage):
 
     def load_rows(self, db: Database) -> Sequence[HouseholdRow]:
         return queries.household_rows(db)
+
+    def load_first_rows(self, db: Database, sort_key: str | None, descending: bool, limit: int) -> FirstRows:
+        return queries.first_household_rows(db, sort_key, descending, limit)
 
     def open_form(self, record_id: int | None) -> None:
         """The household form (window-modal, so the list stays visible behind it)."""

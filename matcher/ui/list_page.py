@@ -28,16 +28,19 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMenu,
+    QMessageBox,
     QPushButton,
     QSizePolicy,
     QSplitter,
     QStackedWidget,
     QTableView,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from matcher.core.db import Database
+from matcher.core.services.queries import FirstRows
 from matcher.ui import window_state
 from matcher.ui.context import AppContext, Entity
 from matcher.ui.crash_dialog import crash_report
@@ -47,6 +50,7 @@ from matcher.ui.table_models import PreparedRows, RowTableModel
 
 log = logging.getLogger(__name__)
 
+FIRST_ROWS = 100  # shown at once while a long list loads: more than a tall screen holds
 DEBOUNCE_FROM_ROWS = 20_000  # below this, filtering on every keystroke is instant
 DEBOUNCE_MS = 150
 DETAIL_WIDTH_CHARS = 44
@@ -128,20 +132,33 @@ def _collector_paused() -> Iterator[None]:
 
 
 class _LoadSignals(QObject):
+    first = Signal(int, object)  # generation, (sort state, FirstRows)
     done = Signal(int, object)  # generation, PreparedRows
     failed = Signal(int, object)  # generation, exception
 
 
 class _LoadJob(QRunnable):
-    """Reads the rows and prepares the model's sort keys in a worker thread (own database session)."""
+    """Reads the rows and prepares the model's sort keys in a worker thread (own database session).
+    With `first` (a sort state) it reads a screenful of rows in that order before, so a long list shows
+    at once; with `everything` False only those."""
 
-    def __init__(self, page: ListPage, db: Database, generation: int) -> None:
+    def __init__(
+        self, page: ListPage, generation: int, first: tuple[str | None, bool] | None, everything: bool = True
+    ) -> None:
         super().__init__()
-        self._load, self._prepare = page.load_rows, page.model.prepare
-        self._db, self._generation, self._signals = db, generation, page.load_signals
+        self._load, self._load_first, self._prepare = page.load_rows, page.load_first_rows, page.model.prepare
+        self._db, self._generation, self._signals = page.context.db, generation, page.load_signals
+        self._first, self._everything = first, everything
 
     def run(self) -> None:
         try:
+            if self._first is not None:
+                key, descending = self._first
+                first = self._load_first(self._db, key, descending, FIRST_ROWS)
+                if first is not None:
+                    self._emit(self._signals.first, (self._first, first))
+            if not self._everything:
+                return
             with _collector_paused():
                 prepared = self._prepare(self._load(self._db))
         except Exception as exc:  # handed to the UI thread, which shows it in the empty state
@@ -200,6 +217,7 @@ class ListPage(QWidget):
         self.model = model
         self.model.setParent(self)
         self.load_signals = _LoadSignals(self)
+        self.load_signals.first.connect(self._first_rows_loaded, Qt.ConnectionType.QueuedConnection)
         self.load_signals.done.connect(self._rows_loaded, Qt.ConnectionType.QueuedConnection)
         self.load_signals.failed.connect(self._load_error, Qt.ConnectionType.QueuedConnection)
         self._generation = 0
@@ -225,6 +243,15 @@ class ListPage(QWidget):
         self.municipality.addItem(self.tr("All municipalities"), None)  # the places follow with the rows
         self.status = QComboBox(toolTip=self.tr("Show only one status"))
         self._fill_status()
+        self.only_note = QLabel()
+        self.only_clear = QToolButton(text="✕", toolTip=self.tr("Show all again"), autoRaise=True)
+        self.only_clear.setAccessibleName(self.tr("Show all again"))
+        self.only_clear.clicked.connect(lambda: self.show_only(None))
+        for widget in (self.only_note, self.only_clear):
+            widget.hide()
+        self.loading_note = QLabel(self.tr("Loading the remaining rows…"), enabled=False)
+        self.loading_note.setMinimumWidth(1)  # shown in full where there is room; never widens the window
+        self.loading_note.hide()
         self.new_button = QPushButton(self._texts.new_record)
         self.new_button.setVisible(bool(self._texts.new_record))
         self.new_button.setEnabled(not self.context.read_only)
@@ -264,7 +291,10 @@ class ListPage(QWidget):
         row.addWidget(self.search, 2)
         row.addWidget(self.municipality)
         row.addWidget(self.status)
+        row.addWidget(self.only_note)
+        row.addWidget(self.only_clear)
         row.addStretch(1)
+        row.addWidget(self.loading_note)
         row.addWidget(self.new_button)
         return row
 
@@ -304,6 +334,7 @@ class ListPage(QWidget):
         self.empty.button.clicked.connect(self._empty_button_clicked)
         self.model.modelAboutToBeReset.connect(self._remember_selection)
         self.model.modelReset.connect(self._after_reset)
+        self.model.first_rows_needed.connect(self._first_rows_needed)
         self.table.selectionModel().currentRowChanged.connect(self._show_current)
         self.table.activated.connect(self._row_activated)  # Enter or a double click
         self.detail.edit_requested.connect(self.edit_current)
@@ -332,13 +363,29 @@ class ListPage(QWidget):
         """The database changed: load again the next time the area is shown."""
         self._loaded = False
 
+    def load_first_rows(self, db: Database, sort_key: str | None, descending: bool, limit: int) -> FirstRows | None:
+        """The first rows in this order and the number of all (worker thread); None: not offered."""
+        return None
+
     def reload(self) -> None:
-        """Load the rows in a worker thread; the table keeps its rows (or says "Loading…") meanwhile."""
+        """Load the rows in a worker thread. The table keeps its rows meanwhile; an empty one shows the
+        first screenful as soon as it is read, and says "Loading…" until then."""
         self._generation += 1
         self._loading = True
-        if not self.model.total_count():
+        first = None if self.model.total_count() else self.model.sort_state()
+        if first is not None:
             self._update_empty_state()
-        QThreadPool.globalInstance().start(_LoadJob(self, self.context.db, self._generation))
+        QThreadPool.globalInstance().start(_LoadJob(self, self._generation, first))
+
+    def _first_rows_needed(self) -> None:
+        """Sorted while only the first rows are there: read the first rows in the new order."""
+        QThreadPool.globalInstance().start(_LoadJob(self, self._generation, self.model.sort_state(), False))
+
+    def _first_rows_loaded(self, generation: int, result: tuple[tuple[str | None, bool], FirstRows]) -> None:
+        order, first = result
+        still_waiting = self._loading and (self.model.has_first_rows_only() or not self.model.total_count())
+        if generation == self._generation and still_waiting and order == self.model.sort_state():
+            self.model.set_first_rows(first.rows, first.total)
 
     def _rows_loaded(self, generation: int, prepared: PreparedRows) -> None:
         if generation != self._generation:
@@ -403,7 +450,26 @@ class ListPage(QWidget):
             combo.setCurrentIndex(0)
             combo.blockSignals(False)
         self.search.clear()
+        self.show_only(None)
         self.apply_filter()
+
+    def show_only(self, ids: Sequence[int] | None, caption: str = "") -> None:
+        """Show only these records (the overview's "empty at the municipality's cost" links here), named
+        by `caption` beside the filters with a button that shows all again; None shows all. The other
+        filters are cleared first, so exactly these records are listed."""
+        if ids is not None:
+            for combo in (self.municipality, self.status):
+                combo.blockSignals(True)
+                combo.setCurrentIndex(0)
+                combo.blockSignals(False)
+            self.search.blockSignals(True)
+            self.search.clear()
+            self.search.blockSignals(False)
+            self.model.set_filter("", None, None)
+        self.only_note.setText(self.tr("Only: %1").replace("%1", caption))
+        for widget in (self.only_note, self.only_clear):
+            widget.setVisible(ids is not None)
+        self.model.set_only(ids)
 
     def _empty_button_clicked(self) -> None:
         if self._load_failed:
@@ -421,6 +487,8 @@ class ListPage(QWidget):
 
     def _after_reset(self) -> None:
         self._update_empty_state()
+        model = self.model
+        self.loading_note.setVisible(model.has_first_rows_only() and model.total_count() > model.loaded_count())
         number = self.model.row_number_of_id(self._selected_id)
         if number >= 0:
             self.table.selectRow(number)
@@ -506,7 +574,10 @@ class ListPage(QWidget):
         raise NotImplementedError
 
     def counts(self) -> tuple[int, int]:
-        return self.model.rowCount(), self.model.total_count()
+        total = self.model.total_count()
+        if self.model.has_first_rows_only() and not self.model.is_filtered():
+            return total, total  # all are listed; the rest of them is on its way
+        return self.model.rowCount(), total
 
     def shown_columns(self) -> list[str]:
         """Keys of the columns as the caseworker sees them: visible ones, in their on-screen order."""
@@ -522,6 +593,10 @@ class ListPage(QWidget):
         """File → Export list: this list as shown to .xlsx or CSV (the window's export action)."""
         from matcher.ui.export_actions import export_list  # late: openpyxl only when exporting
 
+        if self._loading and (self.model.has_first_rows_only() or not self.model.total_count()):
+            title, text = self.tr("Export list"), self.tr("The list is still loading. Please try again in a moment.")
+            QMessageBox.information(self, title, text)
+            return
         export_list(self, self.context.db, self.shown_rows(), self.shown_columns(), self.ENTITY.value + "s")
 
     def focus_search(self) -> None:

@@ -70,8 +70,8 @@ class PlacementTableModel(RowTableModel):
     STATUS_ENUM = PlacementState
 
     @classmethod
-    def search_text(cls, row: PlacementRow) -> str:
-        return " ".join((str(row.id), row.case_number, row.flat_address, row.municipality))
+    def search_parts(cls, row: PlacementRow) -> tuple[str, ...]:
+        return (str(row.id), row.case_number, row.flat_address, row.municipality)
 
     @classmethod
     def municipality_of(cls, row: PlacementRow) -> str | None:
@@ -104,8 +104,8 @@ class DocumentTableModel(RowTableModel):
     STATUS_ENUM = DocumentKind
 
     @classmethod
-    def search_text(cls, row: DocumentRow) -> str:
-        return " ".join((str(row.id), str(row.placement_id or ""), row.case_number, row.flat_address, row.file_name))
+    def search_parts(cls, row: DocumentRow) -> tuple[str, ...]:
+        return (str(row.id), str(row.placement_id or ""), row.case_number, row.flat_address, row.file_name)
 
     @classmethod
     def municipality_of(cls, row: DocumentRow) -> str | None:

@@ -33,6 +33,7 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     Qt,
+    Signal,
 )
 
 from matcher.core import formatting
@@ -139,9 +140,13 @@ def _key_array(values: list[Any]) -> tuple[np.ndarray, np.ndarray]:
     empty = np.fromiter((v is None for v in values), bool, len(values))
     present = [v for v in values if v is not None]
     if present and isinstance(present[0], str):
-        # np.unique sorts without holding the GIL, so the UI thread runs on while a list loads (a
-        # Python sort of 100,000 keys would block it for a fifth of a second).
-        return _ranks(np.array([natural_key(v) if v is not None else "" for v in values], dtype=str)), empty
+        # Places, accommodations and landlords repeat: each distinct text gets its key once. The keys are
+        # ranked with NumPy, which sorts without holding the GIL, so the UI thread runs on while a list
+        # loads (a Python sort of 100,000 keys would block it for a fifth of a second).
+        distinct = list(dict.fromkeys(present))
+        ranks = _ranks(np.array([natural_key(v) for v in distinct], dtype=str)).tolist()
+        rank_of = dict(zip(distinct, ranks, strict=True))
+        return np.fromiter((0 if v is None else rank_of[v] for v in values), np.int64, len(values)), empty
     if present and isinstance(present[0], date):
         return np.fromiter((0 if v is None else v.toordinal() for v in values), np.int64, len(values)), empty
     return np.fromiter((0 if v is None else v for v in values), np.float64, len(values)), empty
@@ -164,12 +169,28 @@ def _codes(values: list[str | None]) -> tuple[np.ndarray, tuple[str, ...]]:
     return np.fromiter((index.get(v, -1) if v is not None else -1 for v in values), np.int64, len(values)), distinct
 
 
+def _folded_search(model: type[RowTableModel], rows: list[Any]) -> list[str]:
+    """Each row's folded search text. Places and accommodations repeat from row to row, so each distinct
+    part is folded once (folding is word by word, so folding the parts equals folding the whole)."""
+    folded: dict[str, str] = {}
+
+    def fold_part(part: str) -> str:
+        result = folded.get(part)
+        if result is None:
+            result = folded[part] = fold(part)
+        return result
+
+    return [" ".join(fold_part(part) for part in model.search_parts(row) if part) for row in rows]
+
+
 class RowTableModel(QAbstractTableModel):
     """Rows of one core query, sorted and filtered in place. Subclasses declare COLUMNS and filters."""
 
     CONTEXT = "RowTableModel"
     COLUMNS: tuple[Column, ...] = ()
     STATUS_ENUM: type[Enum] = FlatStatus
+
+    first_rows_needed = Signal()  # the order changed while only the first rows are there
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -181,11 +202,18 @@ class RowTableModel(QAbstractTableModel):
         self._query = ""  # folded search text of the current filter
         self._municipality: str | None = None
         self._status: str | None = None
+        self._first_rows_of: int | None = None  # while only the first rows are there: the number of all
+        self._only: frozenset[int] | None = None  # show only the rows with these ids
 
     # --- what subclasses say about their rows ----------------------------------------------------
 
     @classmethod
     def search_text(cls, row: Any) -> str:
+        return " ".join(cls.search_parts(row))
+
+    @classmethod
+    def search_parts(cls, row: Any) -> tuple[str, ...]:
+        """The texts a search looks in (case number, name, place …)."""
         raise NotImplementedError
 
     @classmethod
@@ -205,7 +233,7 @@ class RowTableModel(QAbstractTableModel):
             rows=rows,
             keys=keys,
             empty=empty,
-            search=[fold(cls.search_text(r)) for r in rows],
+            search=_folded_search(cls, rows),
             statuses=statuses,
             status_values=status_values,
             places=places,
@@ -219,12 +247,38 @@ class RowTableModel(QAbstractTableModel):
     def set_prepared(self, prepared: PreparedRows) -> None:
         self.beginResetModel()
         self._data = prepared
+        self._first_rows_of = None
         self._order = self._sorted_indexes()
         self._visible = self._filtered(self._order)
         self.endResetModel()
 
+    def set_first_rows(self, rows: Sequence[Any], total: int) -> None:
+        """Show the first rows of a long list, already in the model's sort order (`sort_state`), until
+        all rows arrive through `set_prepared`. Meanwhile the model cannot sort or filter: a filter shows
+        nothing yet, another order asks for other first rows (`first_rows_needed`)."""
+        self.beginResetModel()
+        self._data = self.prepare(rows)
+        self._first_rows_of = total
+        self._order = np.arange(len(rows), dtype=np.int64)
+        self._visible = np.zeros(0, np.int64) if self.is_filtered() else self._order
+        self.endResetModel()
+
+    def has_first_rows_only(self) -> bool:
+        return self._first_rows_of is not None
+
+    def sort_state(self) -> tuple[str | None, bool]:
+        """The key of the sort column (None: the order of entry) and whether it sorts descending."""
+        if self._sort_column < 0:
+            return None, False
+        return self.COLUMNS[self._sort_column].key, self._sort_order == Qt.SortOrder.DescendingOrder
+
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(self.COLUMNS):
+            return
+        if self.has_first_rows_only():
+            if (column, order) != (self._sort_column, self._sort_order):
+                self._sort_column, self._sort_order = column, order
+                self.first_rows_needed.emit()
             return
         self.beginResetModel()
         self._sort_column, self._sort_order = column, order
@@ -239,7 +293,20 @@ class RowTableModel(QAbstractTableModel):
         narrowing = query.startswith(self._query) and (municipality, status) == (self._municipality, self._status)
         self.beginResetModel()
         self._query, self._municipality, self._status = query, municipality, status
-        self._visible = self._filtered(self._order, self._visible if narrowing else None)
+        if self.has_first_rows_only():  # the first rows cannot tell what matches among all
+            self._visible = np.zeros(0, np.int64) if self.is_filtered() else self._order
+        else:
+            self._visible = self._filtered(self._order, self._visible if narrowing else None)
+        self.endResetModel()
+
+    def set_only(self, ids: Sequence[int] | None) -> None:
+        """Show only the rows with these ids (with the other filters); None shows all again."""
+        self.beginResetModel()
+        self._only = None if ids is None else frozenset(ids)
+        if self.has_first_rows_only():
+            self._visible = np.zeros(0, np.int64) if self.is_filtered() else self._order
+        else:
+            self._visible = self._filtered(self._order)
         self.endResetModel()
 
     def _sorted_indexes(self) -> np.ndarray:
@@ -267,6 +334,10 @@ class RowTableModel(QAbstractTableModel):
         if self._municipality is not None:
             code = data.place_values.index(self._municipality) if self._municipality in data.place_values else -2
             keep &= data.places == code
+        if self._only is not None:
+            chosen = np.zeros(len(data), bool)
+            chosen[[data.position_of_id[i] for i in self._only if i in data.position_of_id]] = True
+            keep &= chosen
         if self._query:
             if candidates is not None:
                 narrowed = np.zeros(len(data), bool)
@@ -282,10 +353,14 @@ class RowTableModel(QAbstractTableModel):
     # --- what the view and the page ask ---------------------------------------------------------------
 
     def total_count(self) -> int:
+        return len(self._data) if self._first_rows_of is None else self._first_rows_of
+
+    def loaded_count(self) -> int:
+        """Rows in the model: all of them, or while they load the first ones."""
         return len(self._data)
 
     def is_filtered(self) -> bool:
-        return bool(self._query or self._municipality or self._status)
+        return bool(self._query or self._municipality or self._status or self._only is not None)
 
     def row_at(self, row: int) -> Any:
         return self._data.rows[self._visible[row]]
@@ -356,7 +431,10 @@ class RowTableModel(QAbstractTableModel):
 def fold(text: str) -> str:
     """`fold_for_search` ("Sögel" → "sogel", "Straße" → "strasse") word by word, remembering words:
     names of streets, places and landlords repeat, so 100,000 rows fold about three times faster.
-    Strings sort and match folded: "Ö" files under "O", case is ignored."""
+    Strings sort and match folded: "Ö" files under "O", case is ignored. Plain ASCII text (most case
+    numbers, many names) only needs lower case, which is much quicker."""
+    if text.isascii():
+        return " ".join(text.lower().split())
     return " ".join(map(_fold_word, text.split()))
 
 
@@ -435,8 +513,8 @@ class FlatTableModel(RowTableModel):
     STATUS_ENUM = FlatStatus
 
     @classmethod
-    def search_text(cls, row: FlatRow) -> str:
-        return " ".join((row.address, row.flat_number, row.postcode, row.municipality, row.landlord))
+    def search_parts(cls, row: FlatRow) -> tuple[str, ...]:
+        return (row.address, row.flat_number, row.postcode, row.municipality, row.landlord)
 
     @classmethod
     def municipality_of(cls, row: FlatRow) -> str | None:
@@ -462,9 +540,8 @@ class HouseholdTableModel(RowTableModel):
     STATUS_ENUM = HouseholdStatus
 
     @classmethod
-    def search_text(cls, row: HouseholdRow) -> str:
-        parts = (row.case_number, row.applicant, row.current_accommodation, row.accommodation_municipality or "")
-        return " ".join(parts)
+    def search_parts(cls, row: HouseholdRow) -> tuple[str, ...]:
+        return (row.case_number, row.applicant, row.current_accommodation, row.accommodation_municipality or "")
 
     @classmethod
     def municipality_of(cls, row: HouseholdRow) -> str | None:

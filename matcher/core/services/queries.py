@@ -7,14 +7,17 @@ dates), never ORM objects, so they can cross threads and be serialised to JSON. 
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from datetime import date, datetime
+from enum import Enum
 from typing import Any
 
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import Integer, String, and_, case, cast, func, or_, select
 from sqlalchemy.orm import aliased
 from sqlmodel import col
 
+from matcher.core import enums as E
 from matcher.core import models as M
 from matcher.core.db import Database
 from matcher.core.text import fold_for_search
@@ -86,6 +89,12 @@ def _gross_cold() -> Any:
 
 
 def flat_rows(db: Database) -> list[FlatRow]:
+    with db.read_session() as session:
+        return [FlatRow(*row) for row in session.connection().execute(_flat_query())]
+
+
+def _flat_query(only: Sequence[int] | None = None) -> Any:
+    """The flats list; `only` restricts it to these ids."""
     query = (
         select(
             col(M.Flat.id),
@@ -117,32 +126,32 @@ def flat_rows(db: Database) -> list[FlatRow]:
         .join(M.Landlord, col(M.Landlord.id) == col(M.Flat.landlord_id))
         .order_by(col(M.Flat.id))
     )
-    with db.read_session() as session:
-        return [FlatRow(*row) for row in session.execute(query)]
+    return query if only is None else query.where(col(M.Flat.id).in_(only))
 
 
 def household_rows(db: Database) -> list[HouseholdRow]:
-    applicant = aliased(M.Member)
-    sizes = (
-        select(
-            col(M.Member.household_id),
-            func.count().label("size"),
-            func.sum(case((col(M.Member.relationship) == "child", 1), else_=0)).label("children"),
-        )
-        .group_by(col(M.Member.household_id))
-        .subquery()
+    with db.read_session() as session:
+        return [HouseholdRow(*row) for row in session.connection().execute(_household_query())]
+
+
+def _household_query(only: Sequence[int] | None = None) -> Any:
+    """The households list; `only` restricts it to these ids (and counts only their members)."""
+    applicant: Any = aliased(M.Member)
+    sizes = select(
+        col(M.Member.household_id),
+        func.count().label("size"),
+        func.sum(case((col(M.Member.relationship) == "child", 1), else_=0)).label("children"),
     )
-    return _household_rows(db, applicant, sizes)
-
-
-def _household_rows(db: Database, applicant: Any, sizes: Any) -> list[HouseholdRow]:
+    if only is not None:
+        sizes = sizes.where(col(M.Member.household_id).in_(only))
+    sizes_table = sizes.group_by(col(M.Member.household_id)).subquery()
     query = (
         select(
             col(M.Household.id),
             col(M.Household.case_number),
             func.coalesce(applicant.family_name + ", " + applicant.given_name, ""),
-            func.coalesce(sizes.c.size, 0),
-            func.coalesce(sizes.c.children, 0),
+            func.coalesce(sizes_table.c.size, 0),
+            func.coalesce(sizes_table.c.children, 0),
             col(M.Household.status),
             col(M.Household.urgency),
             col(M.Household.registered_on),
@@ -150,7 +159,7 @@ def _household_rows(db: Database, applicant: Any, sizes: Any) -> list[HouseholdR
             col(M.Municipality.name),
             col(M.Household.version),
         )
-        .outerjoin(sizes, sizes.c.household_id == col(M.Household.id))
+        .outerjoin(sizes_table, sizes_table.c.household_id == col(M.Household.id))
         .outerjoin(
             applicant,
             and_(applicant.household_id == col(M.Household.id), applicant.relationship == "applicant"),
@@ -158,8 +167,7 @@ def _household_rows(db: Database, applicant: Any, sizes: Any) -> list[HouseholdR
         .outerjoin(M.Municipality, col(M.Municipality.ags) == col(M.Household.accommodation_ags))
         .order_by(col(M.Household.id))
     )
-    with db.read_session() as session:
-        return [HouseholdRow(*row) for row in session.execute(query)]
+    return query if only is None else query.where(col(M.Household.id).in_(only))
 
 
 def placement_rows(db: Database) -> list[PlacementRow]:
@@ -182,7 +190,124 @@ def placement_rows(db: Database) -> list[PlacementRow]:
         .order_by(col(M.Placement.id))
     )
     with db.read_session() as session:
-        return [PlacementRow(*row) for row in session.execute(query)]
+        rows: Any = session.connection().execute(query)
+        return [PlacementRow(*row) for row in rows]
+
+
+# --------------------------------------------------------------------------------------------------
+# The first screen of a long list
+# --------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class FirstRows:
+    """The first rows of a list in its sort order, and how many rows the list has in all."""
+
+    rows: list[Any]
+    total: int
+
+
+def first_flat_rows(db: Database, sort_key: str | None, descending: bool = False, limit: int = 100) -> FirstRows:
+    """The first `limit` flats as `flat_rows` sorted by the column `sort_key` (a FlatRow field; None:
+    in the order of entry) would give them, and the number of flats: a window shows a screenful of a
+    long list at once while all rows still load. Empty values come last in both directions, equal ones
+    in the order of entry. Text is compared in lower case here, where the full list compares it folded
+    and with numbers by value ("Ö" as "o", "6" before "23"), so the first screen of a text column may
+    differ slightly from the full list's."""
+    ids = select(col(M.Flat.id))
+    house_number = col(M.Flat.house_number)
+    keys: dict[str, tuple[Any, tuple[Any, ...]]] = {
+        "address": (ids, (col(M.Flat.street), _leading_number(house_number, db.is_sqlite), house_number)),
+        "municipality": (
+            ids.join(M.Municipality, col(M.Municipality.ags) == col(M.Flat.ags)),
+            (col(M.Municipality.name),),
+        ),
+        "landlord": (ids.join(M.Landlord, col(M.Landlord.id) == col(M.Flat.landlord_id)), (col(M.Landlord.name),)),
+        "gross_cold_rent_cents": (ids, (_gross_cold(),)),
+        "status": (ids, (_position(col(M.Flat.status), E.FlatStatus),)),
+    }
+    query = _sorted(M.Flat, ids, keys, sort_key, descending, db.is_sqlite)
+    return _first_rows(db, M.Flat, query.limit(limit), _flat_query, FlatRow)
+
+
+def first_household_rows(db: Database, sort_key: str | None, descending: bool = False, limit: int = 100) -> FirstRows:
+    """`first_flat_rows` for the households list (`household_rows`, sorted by a HouseholdRow field)."""
+    ids = select(col(M.Household.id))
+    member = col(M.Member.household_id) == col(M.Household.id)
+    applicant: Any = aliased(M.Member)
+    keys: dict[str, tuple[Any, tuple[Any, ...]]] = {
+        "applicant": (
+            ids.outerjoin(
+                applicant, and_(applicant.household_id == M.Household.id, applicant.relationship == "applicant")
+            ),
+            (applicant.family_name + ", " + applicant.given_name,),
+        ),
+        "size": (ids, (select(func.count()).where(member).scalar_subquery(),)),
+        "children": (
+            ids,
+            (select(func.count()).where(member, col(M.Member.relationship) == "child").scalar_subquery(),),
+        ),
+        "status": (ids, (_position(col(M.Household.status), E.HouseholdStatus),)),
+        "urgency": (ids, (_position(col(M.Household.urgency), E.Urgency),)),
+        "accommodation_municipality": (
+            ids.outerjoin(M.Municipality, col(M.Municipality.ags) == col(M.Household.accommodation_ags)),
+            (col(M.Municipality.name),),
+        ),
+    }
+    query = _sorted(M.Household, ids, keys, sort_key, descending, db.is_sqlite)
+    return _first_rows(db, M.Household, query.limit(limit), _household_query, HouseholdRow)
+
+
+def _leading_number(text: Any, sqlite: bool) -> Any:
+    """The number a house number starts with ("12a" → 12): "6" comes before "23" as in the full list."""
+    digits = text if sqlite else func.substring(text, "^[0-9]+")  # SQLite's CAST stops at the first non-digit
+    return cast(func.nullif(digits, ""), Integer)
+
+
+def _position(column: Any, enum_cls: type[Enum]) -> Any:
+    """A status's position in its enum: statuses sort in workflow order, as in the window."""
+    return case({member.value: n for n, member in enumerate(enum_cls)}, value=column, else_=len(enum_cls))
+
+
+def _sorted(
+    table: Any,
+    ids: Any,
+    keys: dict[str, tuple[Any, tuple[Any, ...]]],
+    sort_key: str | None,
+    descending: bool,
+    sqlite: bool,
+) -> Any:
+    """The ids query (with the joins the sort needs) in the list's order: empty values last, then the
+    key(s) (text in lower case, by code point on both databases: PostgreSQL's locale would otherwise
+    skip punctuation), then the order of entry."""
+    if sort_key is None:
+        return ids.order_by(table.id)
+    query, expressions = keys.get(sort_key) or (ids, (getattr(table, sort_key),))
+    first = expressions[0]
+    empty = or_(first.is_(None), first == "") if _is_text(first) else first.is_(None)
+    terms: list[Any] = [case((empty, 1), else_=0)]
+    for expression in expressions:
+        key = expression
+        if _is_text(expression):
+            key = func.lower(expression) if sqlite else func.lower(expression).collate("C")
+        terms.append(key.desc() if descending else key)
+    return query.order_by(*terms, table.id)
+
+
+def _is_text(expression: Any) -> bool:
+    kind = expression.type
+    return isinstance(getattr(kind, "impl", kind), String)  # SQLModel's AutoString decorates a String
+
+
+def _first_rows(
+    db: Database, table: Any, ids_query: Any, query: Callable[[Sequence[int]], Any], row_type: Any
+) -> FirstRows:
+    with db.read_session() as session:
+        connection = session.connection()
+        total = connection.execute(select(func.count()).select_from(table)).scalar_one()
+        ids = list(connection.execute(ids_query).scalars())
+        rows = {row[0]: row_type(*row) for row in connection.execute(query(ids))} if ids else {}
+    return FirstRows([rows[i] for i in ids if i in rows], total)
 
 
 def as_json_ready(row: Any) -> dict[str, Any]:
