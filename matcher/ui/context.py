@@ -40,6 +40,9 @@ class AppContext(QObject):
     # Ask the window to show a list filtered by status: (Entity value, status value), e.g. the overview's
     # "225 households waiting" opens the households list showing the waiting ones.
     list_requested = Signal(str, str)
+    # Ask the window to show a list restricted to some records: (Entity value, ids, what they are), e.g.
+    # the overview's "3 flats empty at the municipality's cost" opens the flats list showing those three.
+    selection_requested = Signal(str, object, str)
 
     def __init__(self, db: Database, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -73,3 +76,6 @@ class AppContext(QObject):
 
     def request_list(self, entity: Entity | str, status: str = "") -> None:
         self.list_requested.emit(str(entity), status)
+
+    def request_selection(self, entity: Entity | str, ids: list[int], caption: str) -> None:
+        self.selection_requested.emit(str(entity), list(ids), caption)

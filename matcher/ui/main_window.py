@@ -267,6 +267,7 @@ class MainWindow(QMainWindow):
             page.demo_requested.connect(self.open_demo_database)
         self.context.record_requested.connect(self.show_record)
         self.context.list_requested.connect(self.show_list)
+        self.context.selection_requested.connect(self.show_selection)
 
     def _idle_minutes(self) -> int:
         """The office's idle time before the lock; its default when the office cannot be read (a server
@@ -289,6 +290,16 @@ class MainWindow(QMainWindow):
         show_status = getattr(self.page(area), "show_status", None)
         if callable(show_status):
             show_status(status)
+
+    def show_selection(self, entity: str, ids: list[int], caption: str) -> None:
+        """Switch to the list of this kind of record, showing only these records when the page can."""
+        area = AREA_OF_ENTITY.get(Entity(entity))
+        if area is None:
+            return
+        self.show_area(area)
+        show_only = getattr(self.page(area), "show_only", None)
+        if callable(show_only):
+            show_only(ids, caption)
 
     def show_record(self, entity: str, record_id: int) -> None:
         """Switch to the area that shows this kind of record and let its page select the record."""

@@ -88,6 +88,10 @@ class OverviewPage(QWidget):
         context.data_changed.connect(self._mark_stale)
         context.database_switched.connect(self._mark_stale)
 
+    def _show_empty_at_cost(self) -> None:
+        ids = dashboard.empty_at_cost_flat_ids(self.context.db)
+        self.context.request_selection(Entity.FLAT, ids, self.tr("Empty at the municipality's cost"))
+
     # --- building ------------------------------------------------------------------------------------
 
     def _build(self) -> None:
@@ -100,7 +104,7 @@ class OverviewPage(QWidget):
         )
         self.free_flats.clicked.connect(lambda: self.context.request_list(Entity.FLAT, E.FlatStatus.AVAILABLE.value))
         self.open_placements.clicked.connect(lambda: self.context.request_list(Entity.PLACEMENT, ""))
-        self.empty_at_cost.clicked.connect(lambda: self.context.request_list(Entity.FLAT, ""))
+        self.empty_at_cost.clicked.connect(self._show_empty_at_cost)
         tiles = QHBoxLayout()
         for tile in (self.waiting, self.free_flats, self.open_placements, self.empty_at_cost):
             tiles.addWidget(tile, 1)

@@ -40,6 +40,73 @@
     </message>
 </context>
 <context>
+    <name>ComparisonAreaDialog</name>
+    <message>
+        <source>New comparison area</source>
+        <translation>Neuer Vergleichsraum</translation>
+    </message>
+    <message>
+        <source>Change comparison area</source>
+        <translation>Vergleichsraum ändern</translation>
+    </message>
+    <message>
+        <source>A comparison area groups municipalities of the district that have the same rent limits. Each municipality can belong to one comparison area only.</source>
+        <translation>Ein Vergleichsraum fasst Gemeinden des Landkreises mit denselben Richtwerten zusammen. Jede Gemeinde kann nur zu einem Vergleichsraum gehören.</translation>
+    </message>
+    <message>
+        <source>e.g. North</source>
+        <translation>z. B. Nord</translation>
+    </message>
+    <message>
+        <source>Find a municipality…</source>
+        <translation>Gemeinde suchen …</translation>
+    </message>
+    <message>
+        <source>Find a municipality</source>
+        <translation>Gemeinde suchen</translation>
+    </message>
+    <message>
+        <source>Municipalities of the comparison area</source>
+        <translation>Gemeinden des Vergleichsraums</translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation>&amp;Name</translation>
+    </message>
+    <message>
+        <source>&amp;Municipalities</source>
+        <translation>&amp;Gemeinden</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Speichern</translation>
+    </message>
+    <message>
+        <source>Rent limits from %1 on are stored for this area. If you change its municipalities, those limits apply to the changed municipalities too.</source>
+        <translation>Für diesen Vergleichsraum sind Richtwerte ab %1 gespeichert. Wenn Sie seine Gemeinden ändern, gelten diese Richtwerte auch für die geänderten Gemeinden.</translation>
+    </message>
+    <message>
+        <source>%1 (in %2)</source>
+        <translation>%1 (in %2)</translation>
+    </message>
+    <message>
+        <source>Already belongs to comparison area %1.</source>
+        <translation>Gehört schon zum Vergleichsraum %1.</translation>
+    </message>
+    <message>
+        <source>No municipality chosen yet.</source>
+        <translation>Noch keine Gemeinde ausgewählt.</translation>
+    </message>
+    <message>
+        <source>1 municipality chosen: %2</source>
+        <translation>1 Gemeinde ausgewählt: %2</translation>
+    </message>
+    <message>
+        <source>%1 municipalities chosen: %2</source>
+        <translation>%1 Gemeinden ausgewählt: %2</translation>
+    </message>
+</context>
+<context>
     <name>CrashDialog</name>
     <message>
         <source>Unexpected error</source>
@@ -1560,6 +1627,18 @@ Wenn sich das Programm jetzt ungewohnt verhält, schließen Sie es und starten S
         <translation>Alle Gemeinden</translation>
     </message>
     <message>
+        <source>Show all again</source>
+        <translation>Wieder alle zeigen</translation>
+    </message>
+    <message>
+        <source>Loading the remaining rows…</source>
+        <translation>Die übrigen Zeilen werden geladen …</translation>
+    </message>
+    <message>
+        <source>Only: %1</source>
+        <translation>Nur: %1</translation>
+    </message>
+    <message>
         <source>Loading…</source>
         <translation>Wird geladen …</translation>
     </message>
@@ -1582,6 +1661,14 @@ Wenn sich das Programm jetzt ungewohnt verhält, schließen Sie es und starten S
     <message>
         <source>Open demo database</source>
         <translation>Demodatenbank öffnen</translation>
+    </message>
+    <message>
+        <source>Export list</source>
+        <translation>Liste exportieren</translation>
+    </message>
+    <message>
+        <source>The list is still loading. Please try again in a moment.</source>
+        <translation>Die Liste wird noch geladen. Bitte versuchen Sie es gleich noch einmal.</translation>
     </message>
 </context>
 <context>
@@ -2002,6 +2089,10 @@ Wenn sich das Programm jetzt ungewohnt verhält, schließen Sie es und starten S
     <message>
         <source>Dec</source>
         <translation>Dez</translation>
+    </message>
+    <message>
+        <source>Empty at the municipality&apos;s cost</source>
+        <translation>Leer auf Kosten der Gemeinde</translation>
     </message>
     <message>
         <source>How long the waiting households have waited</source>
@@ -2773,6 +2864,34 @@ Wenn sich das Programm jetzt ungewohnt verhält, schließen Sie es und starten S
         <translation>Richtwerte speichern</translation>
     </message>
     <message>
+        <source>Comparison areas</source>
+        <translation>Vergleichsräume</translation>
+    </message>
+    <message>
+        <source>&amp;New…</source>
+        <translation>&amp;Neu …</translation>
+    </message>
+    <message>
+        <source>Create a comparison area from municipalities of the district</source>
+        <translation>Einen Vergleichsraum aus Gemeinden des Landkreises anlegen</translation>
+    </message>
+    <message>
+        <source>C&amp;hange…</source>
+        <translation>Änd&amp;ern …</translation>
+    </message>
+    <message>
+        <source>Rename the chosen comparison area or change its municipalities</source>
+        <translation>Den ausgewählten Vergleichsraum umbenennen oder seine Gemeinden ändern</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>&amp;Löschen</translation>
+    </message>
+    <message>
+        <source>Delete the chosen comparison area</source>
+        <translation>Den ausgewählten Vergleichsraum löschen</translation>
+    </message>
+    <message>
         <source>Each further person</source>
         <translation>jede weitere Person</translation>
     </message>
@@ -2799,6 +2918,42 @@ Wenn sich das Programm jetzt ungewohnt verhält, schließen Sie es und starten S
     <message>
         <source>Comparison area %1</source>
         <translation>Vergleichsraum %1</translation>
+    </message>
+    <message>
+        <source>Belongs to comparison area %1; its own figures take precedence over the area&apos;s.</source>
+        <translation>Gehört zum Vergleichsraum %1; die eigenen Werte der Gemeinde gehen denen des Vergleichsraums vor.</translation>
+    </message>
+    <message>
+        <source>%1 (own figures)</source>
+        <translation>%1 (eigene Werte)</translation>
+    </message>
+    <message>
+        <source>No comparison areas yet. If your district&apos;s concept groups municipalities, create an area with “New…”; the table then has one row for it.</source>
+        <translation>Noch keine Vergleichsräume. Wenn das Konzept Ihres Landkreises Gemeinden zusammenfasst, legen Sie mit „Neu …“ einen Vergleichsraum an; die Tabelle hat dann eine Zeile dafür.</translation>
+    </message>
+    <message>
+        <source>Choose an area to see its municipalities.</source>
+        <translation>Wählen Sie einen Vergleichsraum, um seine Gemeinden zu sehen.</translation>
+    </message>
+    <message>
+        <source>Municipalities: %1</source>
+        <translation>Gemeinden: %1</translation>
+    </message>
+    <message>
+        <source>Delete comparison area %1? Its municipalities then get rows of their own again.</source>
+        <translation>Vergleichsraum %1 löschen? Seine Gemeinden erhalten dann wieder eigene Zeilen in der Tabelle.</translation>
+    </message>
+    <message>
+        <source>Delete comparison area</source>
+        <translation>Vergleichsraum löschen</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
     </message>
     <message>
         <source>%1, %2: “%3” is not an amount. Please enter euros, such as 512,50.</source>

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QMessageBox
 from sqlalchemy import create_engine
+from sqlmodel import select
 
+from matcher.core import models as M
 from matcher.core.db import Database, open_database
 from matcher.core.errors import DatabaseDamaged
-from matcher.ui.main_window import FLATS, HOUSEHOLDS, MATCHING, MainWindow
+from matcher.ui.main_window import FLATS, HOUSEHOLDS, MATCHING, OVERVIEW, MainWindow
 from matcher.ui.matching_page import MatchingPage
 
 
@@ -280,3 +284,30 @@ def test_opening_another_file_moves_the_instance_lock_with_it(make_window, sampl
     assert not lock_path(sample_db.path).exists()  # the first file is free for others again
     window.close()
     assert not lock_path(other).exists()
+
+
+def test_the_overviews_empty_flats_open_the_list_of_just_those(qtbot, make_window, sample_db, language):
+    """ "2 flats empty at the municipality's cost" lists those two flats, not all flats; ✕ shows all again."""
+    with sample_db.session() as session:
+        flats = session.exec(select(M.Flat).order_by(M.Flat.id)).all()
+        empty = [flat for flat in flats if flat.status != "let"][:2]
+        let = next(flat for flat in flats if flat.status == "let")
+        for flat in (*empty, let):  # the let one costs the municipality nothing extra: not listed
+            flat.head_lease_start, flat.head_lease_monthly_cost_cents = date(2025, 1, 1), 65_000
+        chosen = sorted(f"{flat.street} {flat.house_number}" for flat in empty)
+    window = make_window(sample_db)
+    window.flats.search.setText("Meppen")  # cleared: exactly the two are listed
+    window.show_area(OVERVIEW)
+    overview = window.page(OVERVIEW)
+    qtbot.waitUntil(lambda: overview.figures is not None)
+    assert overview.empty_at_cost.figure.text() == "2"
+    qtbot.mouseClick(overview.empty_at_cost, Qt.MouseButton.LeftButton)
+    assert window.current_area() == FLATS
+    qtbot.waitUntil(lambda: not window.flats.loading)
+    assert sorted(visible_addresses(window)) == chosen
+    page = window.flats
+    assert page.only_note.isVisible() and page.only_note.text() == "Nur: Leer auf Kosten der Gemeinde"
+    assert page.search.text() == ""
+    qtbot.mouseClick(page.only_clear, Qt.MouseButton.LeftButton)
+    assert not page.only_note.isVisible()
+    assert len(visible_addresses(window)) == len(flats)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, select
 from sqlmodel import col
 
 from matcher.core import enums as E
@@ -73,20 +73,30 @@ def _waiting(db: Database, on: date) -> tuple[list[tuple[int, int]], int]:
     return [(bound, groups.get(bound, 0)) for bound in WAITING_BOUNDS], max(days, default=0)
 
 
-def _empty_at_cost(db: Database, on: date) -> tuple[int, int]:
-    """Flats the municipality rents (head lease running) that nobody lives in: count and monthly cost."""
+def _empty_at_cost_condition(on: date) -> Any:
+    """Flats the municipality rents (head lease running, with a monthly cost) that nobody lives in."""
     running = (col(M.Flat.head_lease_start).is_(None) | (col(M.Flat.head_lease_start) <= on)) & (
         col(M.Flat.head_lease_end).is_(None) | (col(M.Flat.head_lease_end) >= on)
     )
+    return and_(col(M.Flat.head_lease_monthly_cost_cents).is_not(None), col(M.Flat.status) != E.FlatStatus.LET, running)
+
+
+def _empty_at_cost(db: Database, on: date) -> tuple[int, int]:
+    """The flats of `_empty_at_cost_condition`: count and monthly cost."""
     with db.read_session() as session:
         count, cost = session.execute(
             select(func.count(), func.coalesce(func.sum(M.Flat.head_lease_monthly_cost_cents), 0)).where(
-                col(M.Flat.head_lease_monthly_cost_cents).is_not(None),
-                col(M.Flat.status) != E.FlatStatus.LET,
-                running,
+                _empty_at_cost_condition(on)
             )
         ).one()
     return int(count), int(cost)
+
+
+def empty_at_cost_flat_ids(db: Database, on: date | None = None) -> list[int]:
+    """The flats the overview counts as empty at the municipality's cost (its figure links to them)."""
+    query = select(col(M.Flat.id)).where(_empty_at_cost_condition(on or date.today())).order_by(col(M.Flat.id))
+    with db.read_session() as session:
+        return list(session.scalars(query))
 
 
 def _deadlines(db: Database, on: date) -> list[Deadline]:
