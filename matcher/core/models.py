@@ -556,9 +556,14 @@ class Member(MemberBase, table=True):
     """A person of a household. Birth date may be unknown (never a fake default)."""
 
     __tablename__ = "member"
-    __table_args__ = (CheckConstraint("birth_date IS NULL OR birth_year IS NULL", name="one_birth_form"),)
+    __table_args__ = (
+        CheckConstraint("birth_date IS NULL OR birth_year IS NULL", name="one_birth_form"),
+        # A household's members, and among them its applicant or its children, without reading the rows
+        # (the households list counts children and sorts by the applicant's name).
+        Index("ix_member_household_relationship", "household_id", "relationship"),
+    )
     id: int | None = Field(default=None, primary_key=True)
-    household_id: int = Field(foreign_key="household.id", index=True, ondelete="CASCADE")
+    household_id: int = Field(foreign_key="household.id", ondelete="CASCADE")
 
 
 class ContactPersonBase(CleanText):
