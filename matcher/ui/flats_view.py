@@ -4,19 +4,44 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from matcher.core import formatting
 from matcher.core.db import Database
 from matcher.core.enums import FlatStatus, LandlordKind
+from matcher.core.errors import MatcherError
+from matcher.core.services import flats as flat_service
 from matcher.core.services import queries
 from matcher.core.services.queries import FirstRows, FlatRow
 from matcher.ui.context import AppContext, Entity
+from matcher.ui.database_dialogs import show_error
 from matcher.ui.detail_pane import Section
 from matcher.ui.flat_form import FlatForm
 from matcher.ui.labels import label_of
 from matcher.ui.list_page import ListPage, PageTexts
 from matcher.ui.table_models import FlatTableModel, count, day, money
+from matcher.ui.undo import DeleteFlatCommand
+
+
+def confirm_delete(parent: QWidget, name: str) -> bool:
+    """Ask before deleting a flat: "Löschen" or "Abbrechen", the latter the default (Enter does no harm)."""
+    title = QCoreApplication.translate("FlatsPage", "Delete flat")
+    question = QCoreApplication.translate("FlatsPage", "Delete flat %1?").replace("%1", name)
+    box = QMessageBox(QMessageBox.Icon.Question, title, question, parent=parent)
+    box.setInformativeText(
+        QCoreApplication.translate(
+            "FlatsPage",
+            "Its distances and status history are deleted with it; Edit → Undo brings it back. "
+            "A flat with placements or documents cannot be deleted: block it instead.",
+        )
+    )
+    delete = box.addButton(QCoreApplication.translate("FlatsPage", "&Delete"), QMessageBox.ButtonRole.DestructiveRole)
+    cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(cancel)
+    box.setEscapeButton(cancel)
+    box.exec()
+    return box.clickedButton() is delete
 
 
 class FlatsPage(ListPage):
@@ -38,6 +63,33 @@ class FlatsPage(ListPage):
         self.form = FlatForm(self.context, record_id, self)
         self.form.saved.connect(self._saved)
         self.form.open()
+
+    def delete_record(self) -> None:
+        """Edit → Delete: delete the selected flat after asking; refused by the core (German reason shown)
+        while placements, documents or a running head lease hang on it. Undoable."""
+        index = self.table.currentIndex()
+        if not index.isValid() or self.context.db.read_only:
+            return
+        row = self.model.row_at(index.row())
+        name = self.flat_name(row)
+        try:
+            version = flat_service.deletable_version(self.context.db, row.id)  # refused before asking
+            if not confirm_delete(self, name):
+                return
+            snapshot = flat_service.delete_flat(self.context.db, row.id, expected_version=version)
+        except MatcherError as exc:
+            show_error(self, self.tr("The flat cannot be deleted"), str(exc))
+            self.context.notify_changed(Entity.FLAT)  # someone else may have changed or deleted it
+            return
+        self.context.undo_stack.push(DeleteFlatCommand(self.context, snapshot, name))
+        self.context.notify_changed(Entity.FLAT)
+
+    def flat_name(self, row: FlatRow) -> str:
+        """Street and number, with the flat number when there is one ("Hauptstraße 12, Whg. 2")."""
+        name = f"{row.street} {row.house_number}"
+        if row.flat_number:
+            name = self.tr("%1, flat %2").replace("%1", name).replace("%2", row.flat_number)
+        return name
 
     def _saved(self, flat_id: int) -> None:
         self._pending_id = flat_id  # selected once the list has reloaded

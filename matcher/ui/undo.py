@@ -5,8 +5,8 @@ accepted); the command pushed afterwards remembers the values before and after a
 after the save. Undo saves the old values again through the same services, *expecting that version*:
 if someone else changed the record in between, the core refuses (ConflictError), the caseworker reads
 why, and the command leaves the stack instead of overwriting the other person's work. Redo works the
-same way in the other direction. Creating a record is not undone: there is no service that deletes
-flats or households (they are withdrawn or blocked through their status instead).
+same way in the other direction. Creating a record is not undone (households are withdrawn through their
+status); deleting a flat recorded by mistake is, and its undo puts the flat back as it was.
 """
 
 from __future__ import annotations
@@ -31,9 +31,22 @@ from matcher.ui.context import AppContext, Entity
 from matcher.ui.database_dialogs import show_error
 from matcher.ui.labels import label
 
+_record_versions: weakref.WeakKeyDictionary[AppContext, dict[tuple[str, int], int]] = weakref.WeakKeyDictionary()
+
+
+def record_version(context: AppContext, entity: str, record_id: int, fallback: int) -> int:
+    """The version our own last write left on a flat or household: several commands on one record undo in
+    a row (each write moves the version on), yet a change by someone else in between is still a conflict."""
+    return _record_versions.get(context, {}).get((entity, record_id), fallback)
+
+
+def remember_record_version(context: AppContext, entity: str, record_id: int, version: int) -> None:
+    _record_versions.setdefault(context, {})[(entity, record_id)] = version
+
 
 class RecordCommand(QUndoCommand):
-    """An edit already saved; `undo()`/`redo()` save the other side again, checking the version."""
+    """An edit already saved; `undo()`/`redo()` save the other side again, expecting the version our own
+    last write left on the record (see `record_version`)."""
 
     ENTITY = Entity.FLAT
 
@@ -43,6 +56,7 @@ class RecordCommand(QUndoCommand):
         self.record_id = record_id
         self.version = version
         self._saved = True  # QUndoStack.push() calls redo(): the first time, the form saved already
+        remember_record_version(context, self.ENTITY, record_id, version)
 
     def redo(self) -> None:
         if self._saved:
@@ -54,6 +68,7 @@ class RecordCommand(QUndoCommand):
         self._apply(after=False)
 
     def _apply(self, after: bool) -> None:
+        self.version = record_version(self.context, self.ENTITY, self.record_id, self.version)
         try:
             self.version = self.save(self.context.db, after)
         except MatcherError as exc:
@@ -62,6 +77,8 @@ class RecordCommand(QUndoCommand):
             if after:
                 title = QCoreApplication.translate("RecordCommand", "The change cannot be redone")
             show_error(QApplication.activeWindow(), title, str(exc))
+        finally:
+            remember_record_version(self.context, self.ENTITY, self.record_id, self.version)
         self.context.notify_changed(self.ENTITY)
 
     def save(self, db: Database, after: bool) -> int:
@@ -88,6 +105,28 @@ class EditFlatCommand(RecordCommand):
     def save(self, db: Database, after: bool) -> int:
         values = self.after if after else self.before
         flat = flat_service.update_flat(db, self.record_id, values, expected_version=self.version)
+        return flat.version
+
+
+class DeleteFlatCommand(RecordCommand):
+    """A flat deleted through the core (the page deleted it before pushing this); undo puts it back as it
+    was with `restore_flat` (its number when still free, fields, version, distances, status history and the
+    households' exclusions), redo deletes it again, expecting the version it came back with."""
+
+    ENTITY = Entity.FLAT
+
+    def __init__(self, context: AppContext, snapshot: flat_service.FlatSnapshot, name: str) -> None:
+        text = QCoreApplication.translate("DeleteFlatCommand", "Delete flat %1").replace("%1", name)
+        super().__init__(context, text, snapshot.flat_id, snapshot.version)
+        self.snapshot = snapshot
+
+    def save(self, db: Database, after: bool) -> int:
+        if after:
+            self.snapshot = flat_service.delete_flat(db, self.record_id, expected_version=self.version)
+            return self.snapshot.version
+        flat = flat_service.restore_flat(db, self.snapshot)
+        assert flat.id is not None
+        self.record_id = flat.id  # a new number when the old one was given away meanwhile
         return flat.version
 
 

@@ -76,7 +76,7 @@ def test_a_new_flat_is_saved_through_the_form_and_selected_in_the_list(qtbot, pa
     assert (flat.net_rent_cents, flat.living_area_m2, flat.rooms, flat.elevator) == (41_230, 58.5, 2.5, True)
     assert flat.has_kitchen and flat.smoke_detectors  # the core's defaults for a new flat
     assert page.model.row_at(page.table.currentIndex().row()).id == flat.id
-    assert context.undo_stack.count() == 0  # creating is not undone (there is no delete service)
+    assert context.undo_stack.count() == 0  # creating is not undone (Edit → Delete removes a flat recorded by mistake)
 
 
 def test_bad_input_is_rejected_at_the_field_and_nothing_is_lost(qtbot, page, sample_db):

@@ -11,16 +11,19 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from copy import copy
+from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Any
 
+import sqlalchemy as sa
 from pydantic import create_model
-from sqlmodel import Session, SQLModel, col, select
+from sqlmodel import Session, SQLModel, col, delete, select
 
 from matcher.core import enums as E
 from matcher.core import lease_rules
 from matcher.core import models as M
 from matcher.core.db import Database
-from matcher.core.errors import FieldError, ValidationFailed
+from matcher.core.errors import FieldError, InvalidTransition, ValidationFailed
 from matcher.core.formatting import area, day, euros
 from matcher.core.services import audit
 from matcher.core.services.common import apply, check_version, get_or_fail, merged
@@ -396,3 +399,205 @@ def get_distances(db: Database, flat_id: int) -> dict[E.Facility, M.FlatDistance
     with db.read_session() as session:
         get_or_fail(session, M.Flat, flat_id, NOT_FOUND)
         return _distances(session, flat_id)
+
+
+# --------------------------------------------------------------------------------------------------
+# Deleting a flat recorded by mistake, and restoring it (the window's undo)
+# --------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FlatSnapshot:
+    """Everything that belongs only to one flat, as plain values: enough to put it back as it was.
+
+    `fields` are the FlatBase fields; distances, status history and the households' exclusions of the flat
+    come back with it. Placements and archived documents are not part of it: a flat that has them is
+    never deleted.
+    """
+
+    flat_id: int
+    version: int
+    created_at: datetime
+    updated_at: datetime
+    fields: dict[str, Any]
+    distances: tuple[tuple[str, float | None, int | None, str], ...]  # facility, km, minutes, source
+    history: tuple[tuple[str, datetime, str, str], ...]  # status, changed_at, user, note (oldest first)
+    exclusions: tuple[tuple[int, str, str, datetime], ...]  # household_id, reason, user, created_at
+
+
+def _snapshot(session: Session, flat: M.Flat) -> FlatSnapshot:
+    assert flat.id is not None
+    flat_id = flat.id
+    history = session.exec(
+        select(M.FlatStatusChange)
+        .where(M.FlatStatusChange.flat_id == flat_id)
+        .order_by(col(M.FlatStatusChange.changed_at), col(M.FlatStatusChange.id))
+    ).all()
+    exclusions = session.exec(
+        select(M.PairExclusion).where(M.PairExclusion.flat_id == flat_id).order_by(col(M.PairExclusion.household_id))
+    ).all()
+    return FlatSnapshot(
+        flat_id=flat_id,
+        version=flat.version,
+        created_at=flat.created_at,
+        updated_at=flat.updated_at,
+        fields={name: getattr(flat, name) for name in M.FlatBase.model_fields},
+        distances=tuple(
+            (str(d.facility), d.km, d.minutes, str(d.source)) for d in _distances(session, flat_id).values()
+        ),
+        history=tuple((str(h.status), h.changed_at, h.user, h.note) for h in history),
+        exclusions=tuple((e.household_id, e.reason, e.user, e.created_at) for e in exclusions),
+    )
+
+
+def flat_snapshot(db: Database, flat_id: int) -> FlatSnapshot:
+    """The flat with what belongs only to it, as `delete_flat` would remove it."""
+    with db.read_session() as session:
+        return _snapshot(session, get_or_fail(session, M.Flat, flat_id, NOT_FOUND))
+
+
+def _head_lease_running(flat: M.Flat, today: date) -> bool:
+    return flat.head_lease_start is not None and (flat.head_lease_end is None or flat.head_lease_end >= today)
+
+
+def _refuse_delete(session: Session, flat: M.Flat) -> None:
+    """A flat is deleted only when nothing of the office's work hangs on it (see `delete_flat`)."""
+    placements = session.exec(
+        select(M.Placement.id).where(M.Placement.flat_id == flat.id).order_by(col(M.Placement.id))
+    ).all()
+    if placements:
+        numbers = ", ".join(str(n) for n in placements[:5]) + (" …" if len(placements) > 5 else "")
+        noun = "die Vermittlung Nr." if len(placements) == 1 else "die Vermittlungen Nr."
+        raise InvalidTransition(
+            f"Die Wohnung kann nicht gelöscht werden, weil es für sie {noun} {numbers} gibt (laufend oder "
+            "abgeschlossen); deren Verlauf muss erhalten bleiben. Wenn die Wohnung nicht mehr vermittelt werden "
+            "soll, setzen Sie ihren Status auf „gesperrt“."
+        )
+    document = session.exec(select(M.Document.id).where(M.Document.flat_id == flat.id)).first()
+    if document is not None:
+        raise InvalidTransition(
+            "Die Wohnung kann nicht gelöscht werden, weil zu ihr archivierte Dokumente gehören, die erhalten "
+            "bleiben müssen. Wenn die Wohnung nicht mehr vermittelt werden soll, setzen Sie ihren Status auf "
+            "„gesperrt“."
+        )
+    if _head_lease_running(flat, date.today()):
+        raise InvalidTransition(
+            "Die Wohnung kann nicht gelöscht werden, weil die Gemeinde sie angemietet hat (Generalmietvertrag "
+            "ohne Ende oder mit einem Ende in der Zukunft): Anmietung und Kosten müssen nachvollziehbar bleiben. "
+            "Wurde die Wohnung versehentlich erfasst, entfernen Sie zuerst die Angaben zur Anmietung; sonst "
+            "setzen Sie ihren Status auf „gesperrt“."
+        )
+
+
+def deletable_version(db: Database, flat_id: int) -> int:
+    """The flat's version if it may be deleted, else the refusal `delete_flat` would give (InvalidTransition,
+    NotFound): the window checks before asking, so nobody confirms a deletion only to be told no."""
+    with db.read_session() as session:
+        flat = get_or_fail(session, M.Flat, flat_id, NOT_FOUND)
+        _refuse_delete(session, flat)
+        return flat.version
+
+
+def delete_flat(db: Database, flat_id: int, expected_version: int | None = None) -> FlatSnapshot:
+    """Delete a flat recorded by mistake with its distances, status history and the households' exclusions
+    of it; return what was deleted, so `restore_flat` can put it back (the window's undo).
+
+    Refused (InvalidTransition, German) while anything of the office's work hangs on the flat:
+    - any placement, running or past: its timeline names the flat and must stay;
+    - any archived document: it is kept exactly as printed and refers to the flat;
+    - a running head lease (Generalmietvertrag without end or ending in the future): the municipality
+      pays for the flat and the overview counts those costs; a mistaken entry loses its head lease data first.
+    A funding binding does not stop the deletion: it binds the landlord towards NBank, not the office, and
+    it is recorded here only to check the rent.
+    Import records that name the flat are removed too (an import undone later leaves the flat alone).
+    """
+    with db.session() as session:
+        flat = session.get(M.Flat, flat_id, with_for_update=True) if 0 < flat_id <= MAX_ROW_ID else None
+        if flat is None:
+            flat = get_or_fail(session, M.Flat, flat_id, NOT_FOUND)  # the German NotFound
+        check_version(flat, expected_version, WHAT)
+        _refuse_delete(session, flat)
+        snapshot = _snapshot(session, flat)
+        session.exec(delete(M.FlatDistance).where(col(M.FlatDistance.flat_id) == flat_id))
+        session.exec(delete(M.FlatStatusChange).where(col(M.FlatStatusChange.flat_id) == flat_id))
+        session.exec(delete(M.PairExclusion).where(col(M.PairExclusion.flat_id) == flat_id))
+        session.exec(
+            delete(M.ImportBatchItem).where(
+                col(M.ImportBatchItem.entity) == "flat", col(M.ImportBatchItem.entity_id) == flat_id
+            )
+        )
+        session.delete(flat)
+        session.flush()
+        description = (
+            f"Gemeinde {snapshot.fields['ags']}, Status: {_status_label(snapshot.fields['status'])}; "
+            f"mit Entfernungen {len(snapshot.distances)}, Statuseinträgen {len(snapshot.history)}, "
+            f"Ausschlüssen {len(snapshot.exclusions)}"
+        )
+        audit.record(session, db.user, "delete", "flat", flat_id, description)
+    return snapshot
+
+
+def _restore_reference_errors(session: Session, values: Values) -> list[FieldError]:
+    """What a restored flat needs to exist: its municipality, landlord and owner."""
+    errors = []
+    if session.get(M.Municipality, values["ags"]) is None:
+        errors.append(_error("ags", UNKNOWN_MUNICIPALITY))
+    if session.get(M.Landlord, values["landlord_id"]) is None:
+        errors.append(_error("landlord_id", UNKNOWN_LANDLORD))
+    if values.get("owner_id") is not None and session.get(M.Landlord, values["owner_id"]) is None:
+        errors.append(_error("owner_id", UNKNOWN_OWNER))
+    return errors
+
+
+def restore_flat(db: Database, snapshot: FlatSnapshot) -> M.Flat:
+    """Put a deleted flat back as `delete_flat` left it: same fields, version, distances, status history and
+    exclusions (of households that still exist). It gets its old number when that is still free (so earlier
+    steps of the undo history still find it), else a new one.
+
+    The fields are checked like any input, but not against today's domain rules: they are the values the
+    office had stored, and a rule introduced since must not stop taking a mistaken deletion back.
+    """
+    validated = validate(M.FlatBase, snapshot.fields)
+    with db.session() as session:
+        require(_restore_reference_errors(session, validated.model_dump()))
+        same_id = session.get(M.Flat, snapshot.flat_id) is None
+        flat = M.Flat.model_validate(validated.model_dump())
+        if same_id:
+            flat.id = snapshot.flat_id
+        flat.created_at, flat.updated_at = snapshot.created_at, snapshot.updated_at
+        session.add(flat)
+        session.flush()
+        assert flat.id is not None
+        flat_id = flat.id
+        # The mapper sets a new row's version to 1; the stored one keeps the optimistic locking of earlier
+        # edits working (whoever loaded this version before the deletion saw exactly these values).
+        table = M.Flat.__table__  # type: ignore[attr-defined]
+        session.execute(sa.update(table).where(table.c.id == flat_id).values(version=snapshot.version))
+        for facility, km, minutes, source in snapshot.distances:
+            row = M.FlatDistance(
+                flat_id=flat_id, facility=E.Facility(facility), km=km, minutes=minutes, source=E.DistanceSource(source)
+            )
+            session.add(row)
+        for status, changed_at, user, note in snapshot.history:
+            change = M.FlatStatusChange(
+                flat_id=flat_id, status=E.FlatStatus(status), changed_at=changed_at, user=user, note=note
+            )
+            session.add(change)
+        kept = 0
+        for household_id, reason, user, created_at in snapshot.exclusions:
+            if session.get(M.Household, household_id) is not None:
+                session.add(
+                    M.PairExclusion(
+                        household_id=household_id, flat_id=flat_id, reason=reason, user=user, created_at=created_at
+                    )
+                )
+                kept += 1
+        session.flush()
+        session.refresh(flat)
+        description = f"Gemeinde {flat.ags}, Status: {_status_label(flat.status)}; nach dem Löschen zurückgeholt"
+        if not same_id:
+            description += f", vorher Nr. {snapshot.flat_id}"
+        if kept < len(snapshot.exclusions):
+            description += f"; Ausschlüsse gelöschter Haushalte entfallen: {len(snapshot.exclusions) - kept}"
+        audit.record(session, db.user, "restore", "flat", flat_id, description[:500])
+    return flat

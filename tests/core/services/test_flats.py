@@ -437,3 +437,179 @@ def test_a_flat_held_by_a_placement_changes_status_only_through_the_workflow(any
         flats.update_flat(any_db, flat.id, {"status": "blocked"})
     assert flats.get_flat(any_db, flat.id).status == "reserved"
     flats.update_flat(any_db, flat.id, {"notes": "Schlüssel beim Hausmeister"})  # other fields stay editable
+
+
+# --------------------------------------------------------------------------------------------------
+# Deleting a flat recorded by mistake, and restoring it
+# --------------------------------------------------------------------------------------------------
+
+
+def a_household(db, case_number="AZ-9"):
+    from matcher.core.services import households
+
+    applicant = {"given_name": "Amina", "family_name": "Haddad", "relationship": "applicant"}
+    data = {"case_number": case_number, "residence_status": "permit_25_2", "paying_authority": "jobcenter"}
+    return households.create_household(db, data, [applicant]).household
+
+
+def flat_with_everything(db, landlord_id, **changes):
+    """A flat with distances, two status entries and a household's exclusion of it."""
+    from matcher.core.services import placements
+
+    flat = flats.create_flat(db, flat_data(landlord_id, flat_number="3", notes="Zeile 1\nZeile 2", **changes))
+    flats.set_distances(db, flat.id, {"school": (1.5, 6), "gp": (None, 12)})
+    flats.set_flat_status(db, flat.id, "blocked", note="Wasserschaden")
+    placements.exclude_pair(db, a_household(db).id, flat.id, "Zu weit von der Schule")
+    return flats.get_flat(db, flat.id)
+
+
+def belonging_to(db, flat_id):
+    return [
+        count(db, M.FlatDistance, M.FlatDistance.flat_id == flat_id),
+        count(db, M.FlatStatusChange, M.FlatStatusChange.flat_id == flat_id),
+        count(db, M.PairExclusion, M.PairExclusion.flat_id == flat_id),
+    ]
+
+
+def test_delete_removes_the_flat_with_what_belongs_only_to_it_and_audits_without_the_address(any_db, landlord_id):
+    flat = flat_with_everything(any_db, landlord_id)
+    assert flats.deletable_version(any_db, flat.id) == flat.version
+    other = flats.create_flat(any_db, flat_data(landlord_id, street="Deverweg"))
+    flats.set_distances(any_db, other.id, {"school": (3.0, 9)})
+    assert belonging_to(any_db, flat.id) == [2, 2, 1]
+    before = flats.flat_snapshot(any_db, flat.id)
+    deleted = flats.delete_flat(any_db, flat.id, expected_version=flat.version)
+    assert deleted == before
+    assert (deleted.flat_id, deleted.fields["street"], deleted.fields["flat_number"]) == (
+        flat.id,
+        "Hauptkanal links",
+        "3",
+    )
+    with pytest.raises(NotFound, match=f"Wohnung {flat.id} gibt es nicht"):
+        flats.get_flat(any_db, flat.id)
+    assert belonging_to(any_db, flat.id) == [0, 0, 0]
+    assert belonging_to(any_db, other.id) == [1, 1, 0]  # another flat keeps its own
+    entry = audit_entries(any_db, "flat")[-1]
+    assert (entry.action, entry.entity_id) == ("delete", str(flat.id))
+    assert entry.description == (
+        f"Gemeinde {PAPENBURG}, Status: gesperrt; mit Entfernungen 2, Statuseinträgen 2, Ausschlüssen 1"
+    )
+    with any_db.read_session() as session:
+        assert audit.verify_chain(session) is None
+
+
+def test_a_flat_with_a_placement_running_or_past_is_not_deleted(any_db, landlord_id):
+    from matcher.core.errors import InvalidTransition
+    from matcher.core.services import placements
+
+    flat = flats.create_flat(any_db, flat_data(landlord_id))
+    placement = placements.propose(any_db, a_household(any_db).id, flat.id)
+    for past in (False, True):  # running, then cancelled: the timeline names the flat either way
+        if past:
+            placements.advance(any_db, placement.id, E.PlacementState.CANCELLED, note="Doppelt erfasst")
+        version = flats.get_flat(any_db, flat.id).version
+        with pytest.raises(InvalidTransition, match=f"Vermittlung Nr. {placement.id} gibt") as caught:
+            flats.delete_flat(any_db, flat.id, expected_version=version)
+        with pytest.raises(InvalidTransition, match=f"Vermittlung Nr. {placement.id} gibt"):
+            flats.deletable_version(any_db, flat.id)  # the window asks this before its question
+        assert "Status auf „gesperrt“" in str(caught.value)
+        assert flats.get_flat(any_db, flat.id).version == version
+        assert belonging_to(any_db, flat.id) == [0, 1, 0]
+    assert [e.action for e in audit_entries(any_db, "flat")] == ["create"]
+
+
+def test_a_flat_with_an_archived_document_is_not_deleted(any_db, landlord_id):
+    from matcher.core.errors import InvalidTransition
+
+    flat = flats.create_flat(any_db, flat_data(landlord_id))
+    with any_db.session() as session:
+        session.add(
+            M.Document(
+                kind="head_lease", flat_id=flat.id, template_version="1", terms_json="{}", pdf=b"%PDF-1.4",
+                sha256="0" * 64, file_name="Generalmietvertrag.pdf", created_by="test",
+            )
+        )  # fmt: skip
+    with pytest.raises(InvalidTransition, match="archivierte Dokumente"):
+        flats.delete_flat(any_db, flat.id, expected_version=flat.version)
+    assert flats.get_flat(any_db, flat.id).street == "Hauptkanal links"
+
+
+def test_a_running_head_lease_stops_the_deletion_an_ended_one_does_not(any_db, landlord_id):
+    from matcher.core.errors import InvalidTransition
+
+    running = flats.create_flat(any_db, flat_data(landlord_id, head_lease_start=date(2024, 1, 1)))
+    with pytest.raises(InvalidTransition, match="entfernen Sie zuerst die Angaben zur Anmietung"):
+        flats.delete_flat(any_db, running.id, expected_version=running.version)
+    flats.get_flat(any_db, running.id)
+    lease = {"head_lease_start": date(2020, 1, 1), "head_lease_end": date(2023, 12, 31)}
+    ended = flats.create_flat(any_db, flat_data(landlord_id, **lease))
+    flats.delete_flat(any_db, ended.id, expected_version=ended.version)
+    funded = {"funded": True, "binding_end": date(2040, 1, 1), "permitted_rent_cents_per_m2": 700}
+    bound = flats.create_flat(any_db, flat_data(landlord_id, **funded))
+    flats.delete_flat(any_db, bound.id, expected_version=bound.version)  # NBank binds the landlord, not the office
+    assert count(any_db, M.Flat) == 1
+
+
+def test_deleting_a_flat_someone_changed_meanwhile_is_refused(any_db, landlord_id):
+    flat = flats.create_flat(any_db, flat_data(landlord_id))
+    flats.update_flat(any_db, flat.id, {"floor": 2}, expected_version=flat.version)
+    with pytest.raises(ConflictError, match="von einer anderen Person geändert"):
+        flats.delete_flat(any_db, flat.id, expected_version=flat.version)
+    assert flats.get_flat(any_db, flat.id).floor == 2
+    with pytest.raises(NotFound):
+        flats.delete_flat(any_db, 999_999)
+
+
+def test_a_deleted_flat_is_restored_as_it_was_and_can_be_deleted_again(any_db, landlord_id):
+    flat = flat_with_everything(any_db, landlord_id)
+    history = [(h.status, h.note, h.changed_at) for h in flats.flat_status_history(any_db, flat.id)]
+    distances = {k: (d.km, d.minutes, d.source) for k, d in flats.get_distances(any_db, flat.id).items()}
+    snapshot = flats.delete_flat(any_db, flat.id, expected_version=flat.version)
+    restored = flats.restore_flat(any_db, snapshot)
+    assert (restored.id, restored.version, restored.created_at) == (flat.id, flat.version, flat.created_at)
+    again = flats.get_flat(any_db, flat.id)
+    assert {n: getattr(again, n) for n in M.FlatBase.model_fields} == snapshot.fields
+    assert again.notes == "Zeile 1\nZeile 2" and again.status == "blocked"
+    assert [(h.status, h.note, h.changed_at) for h in flats.flat_status_history(any_db, flat.id)] == history
+    assert {k: (d.km, d.minutes, d.source) for k, d in flats.get_distances(any_db, flat.id).items()} == distances
+    assert belonging_to(any_db, flat.id) == [2, 2, 1]
+    flats.update_flat(any_db, flat.id, {"floor": 3}, expected_version=flat.version)  # earlier edits still apply
+    assert [e.action for e in audit_entries(any_db, "flat")][-3:] == ["delete", "restore", "update"]
+    flats.delete_flat(any_db, flat.id, expected_version=flat.version + 1)
+    assert count(any_db, M.Flat, M.Flat.id == flat.id) == 0
+
+
+def test_a_restored_flat_gets_a_new_number_when_its_old_one_was_given_away(any_db, landlord_id):
+    from dataclasses import replace
+
+    flat = flat_with_everything(any_db, landlord_id)
+    snapshot = flats.delete_flat(any_db, flat.id, expected_version=flat.version)
+    taken = flats.create_flat(any_db, flat_data(landlord_id, street="Deverweg"))
+    restored = flats.restore_flat(any_db, replace(snapshot, flat_id=taken.id))  # as SQLite may reuse numbers
+    assert restored.id not in (taken.id, None)
+    assert (restored.street, restored.flat_number, restored.version) == ("Hauptkanal links", "3", flat.version)
+    assert belonging_to(any_db, restored.id) == [2, 2, 1]
+    assert flats.get_flat(any_db, taken.id).street == "Deverweg"
+    assert audit_entries(any_db, "flat")[-1].description.endswith(f"vorher Nr. {taken.id}")
+
+
+def test_a_deleted_imported_flat_leaves_the_rest_of_its_import_undoable(any_db, landlord_id):
+    from matcher.core.exchange import importing
+
+    kept = flats.create_flat(any_db, flat_data(landlord_id, street="Deverweg"))
+    mistake = flats.create_flat(any_db, flat_data(landlord_id))
+    with any_db.session() as session:
+        batch = M.ImportBatch(kind="flats", created_by="test", created_count=2)
+        session.add(batch)
+        session.flush()
+        for flat in (kept, mistake):
+            session.add(
+                M.ImportBatchItem(
+                    batch_id=batch.id, entity="flat", entity_id=flat.id, action="created", version_after=1
+                )
+            )
+        batch_id = batch.id
+    flats.delete_flat(any_db, mistake.id, expected_version=mistake.version)
+    assert count(any_db, M.ImportBatchItem, M.ImportBatchItem.batch_id == batch_id) == 1
+    importing.undo_import(any_db, batch_id)  # refused as "changed since" if the deleted flat's item were left
+    assert count(any_db, M.Flat) == 0
