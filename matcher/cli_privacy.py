@@ -127,7 +127,7 @@ def run_retention(args: argparse.Namespace) -> int:
         f"{count} Haushalt(e)."
     )
     lines = [head]
-    lines += [f"  Haushalt {c.household_id}: {HouseholdStatus(c.status).label}, abgeschlossen am {day(c.closed_since)}, {c.size} Person(en)"
+    lines += [f"  Haushalt {c.household_id} ({c.case_number}): {HouseholdStatus(c.status).label}, abgeschlossen am {day(c.closed_since)}, {c.size} Person(en)"
               for c in report.candidates]  # fmt: skip
     if args.apply:
         lines.append(f"{count} Haushalt(e) anonymisiert; die Zahlen für die Statistik bleiben erhalten.")

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QMenu, QWidget
 
 from matcher.core.db import Database
 from matcher.core.enums import HouseholdStatus, Urgency
@@ -29,6 +30,9 @@ class HouseholdsPage(ListPage):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(HouseholdTableModel(), context, "households", parent)
         self.form: HouseholdForm | None = None
+        self.erasure_dialog: QWidget | None = None  # the last one opened (tests look at it)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._row_menu)
 
     def load_rows(self, db: Database) -> Sequence[HouseholdRow]:
         return queries.household_rows(db)
@@ -45,6 +49,50 @@ class HouseholdsPage(ListPage):
     def _saved(self, household_id: int) -> None:
         self._pending_id = household_id  # selected once the list has reloaded
         self.context.notify_changed(Entity.HOUSEHOLD)
+
+    # --- data protection (privacy_dialogs.py) ----------------------------------------------------------
+
+    def delete_record(self) -> None:
+        """Edit → Delete (Del): erase the selected household for good (Art. 17 GDPR), after confirmation."""
+        from matcher.ui.privacy_dialogs import open_erasure_dialog
+
+        row = self._current_row()
+        if row is not None and not self.context.read_only:
+            self.erasure_dialog = open_erasure_dialog(self.context, row.id, row.version, self)
+
+    def subject_access_current(self) -> None:
+        """Information for the selected household about its data (Art. 15 GDPR): PDF and JSON in a folder."""
+        from matcher.ui.privacy_dialogs import export_subject_access
+
+        row = self._current_row()
+        if row is not None:
+            export_subject_access(self, self.context, row.id, row.case_number)
+
+    def _current_row(self) -> HouseholdRow | None:
+        index = self.table.currentIndex()
+        return self.model.row_at(index.row()) if index.isValid() else None
+
+    def row_menu(self) -> QMenu:
+        """The list's context menu for the selected household."""
+        menu = QMenu(self)
+        selected = self._current_row() is not None
+        edit = menu.addAction(self.tr("&Edit…"), self.edit_current)
+        menu.addSeparator()
+        access = menu.addAction(self.tr("&Information for the data subject (Art. 15)…"), self.subject_access_current)
+        erase = menu.addAction(self.tr("&Delete permanently (Art. 17)…"), self.delete_record)
+        edit.setEnabled(selected)
+        for action in (access, erase):
+            action.setEnabled(selected and not self.context.read_only)
+            if self.context.read_only:
+                action.setToolTip(self.tr("The database is open read-only."))
+        return menu
+
+    def _row_menu(self, position: QPoint) -> None:
+        index = self.table.indexAt(position)
+        if not index.isValid():
+            return
+        self.table.selectRow(index.row())
+        self.row_menu().exec(self.table.viewport().mapToGlobal(position))
 
     def page_texts(self) -> PageTexts:
         return PageTexts(

@@ -166,6 +166,14 @@ class MainWindow(QMainWindow):
         self._action(menu, self.tr("Open &demo database"), self.open_demo_database)
         self.restore_action = self._action(menu, self.tr("&Restore from backup…"), self.restore_from_backup)
         self.passphrase_action = self._action(menu, self.tr("Change &passphrase…"), self.change_passphrase)
+        privacy = menu.addMenu(self.tr("Data pro&tection"))
+        self.privacy_actions = [
+            self._action(
+                privacy, self.tr("&Information for a household (Art. 15 GDPR)…"), self.subject_access_for_household
+            ),
+            self._action(privacy, self.tr("&Delete a household for good (Art. 17 GDPR)…"), self.erase_household),
+            self._action(privacy, self.tr("&Retention period: anonymise closed cases…"), self.show_retention),
+        ]
         menu.addSeparator()
         quit_action = self._action(menu, self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
         if not quit_action.shortcuts() and sys.platform != "win32":  # some platforms bind nothing to Quit
@@ -428,6 +436,30 @@ class MainWindow(QMainWindow):
         else:
             session.close()
 
+    # --- data protection (privacy_dialogs.py) ---------------------------------------------------------
+
+    def subject_access_for_household(self) -> None:
+        if self._household_chosen():
+            self.households.subject_access_current()
+
+    def erase_household(self) -> None:
+        if self._household_chosen():
+            self.households.delete_record()
+
+    def show_retention(self) -> None:
+        from matcher.ui.privacy_dialogs import open_retention_dialog
+
+        self.retention_dialog = open_retention_dialog(self, self.context)
+
+    def _household_chosen(self) -> bool:
+        """Show the households; True when one is selected, else say how to choose one."""
+        self.show_area(HOUSEHOLDS)
+        if self.households.current_id() is not None:
+            return True
+        title = self.tr("Data protection")
+        QMessageBox.information(self, title, self.tr("Please select a household in the list first."))
+        return False
+
     def restore_from_backup(self) -> None:
         db = restore_open_database(self, self.database)
         if db is not None:
@@ -459,7 +491,7 @@ class MainWindow(QMainWindow):
         self.database_label.setText(self.tr("Database: %1").replace("%1", db.display_name))
         self.database_label.setToolTip(db.display_name)
         self.read_only_label.setVisible(db.read_only)
-        for action in self.import_actions:
+        for action in self.import_actions + self.privacy_actions:  # each writes, if only an audit entry
             action.setEnabled(not db.read_only)
         self.restore_action.setEnabled(db.path is not None and not db.read_only)
         self.passphrase_action.setEnabled(db.encrypted and not db.read_only)

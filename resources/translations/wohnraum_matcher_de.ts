@@ -153,6 +153,13 @@ Wenn sich das Programm jetzt ungewohnt verhält, schließen Sie es und starten S
     </message>
 </context>
 <context>
+    <name>DeleteFlatCommand</name>
+    <message>
+        <source>Delete flat %1</source>
+        <translation>Wohnung %1 löschen</translation>
+    </message>
+</context>
+<context>
     <name>DetailPane</name>
     <message>
         <source>&amp;Edit…</source>
@@ -321,6 +328,125 @@ Wenn sich das Programm jetzt ungewohnt verhält, schließen Sie es und starten S
     <message>
         <source>Edit household %1</source>
         <translation>Haushalt %1 bearbeiten</translation>
+    </message>
+</context>
+<context>
+    <name>ErasureDialog</name>
+    <message>
+        <source>Delete household permanently (Art. 17 GDPR)</source>
+        <translation>Haushalt endgültig löschen (Art. 17 DSGVO)</translation>
+    </message>
+    <message>
+        <source>Delete household %1 permanently?</source>
+        <translation>Haushalt %1 endgültig löschen?</translation>
+    </message>
+    <message>
+        <source>e.g. request of 12.03.2026</source>
+        <translation>z. B. Antrag vom 12.03.2026</translation>
+    </message>
+    <message>
+        <source>Reason for the deletion</source>
+        <translation>Anlass der Löschung</translation>
+    </message>
+    <message>
+        <source>Recorded in the audit trail. Please write no names or other personal data.</source>
+        <translation>Wird im Änderungsprotokoll vermerkt. Bitte tragen Sie keine Namen oder anderen personenbezogenen Daten ein.</translation>
+    </message>
+    <message>
+        <source>Case number as confirmation</source>
+        <translation>Aktenzeichen zur Bestätigung</translation>
+    </message>
+    <message>
+        <source>This deletes the household with all its persons, contact persons, placements and printed documents from the database. It cannot be undone, not even with Edit › Undo.</source>
+        <translation>Damit löschen Sie den Haushalt mit allen Personen, Kontaktpersonen, Vermittlungen und gedruckten Dokumenten endgültig aus der Datenbank. Das lässt sich nicht rückgängig machen, auch nicht mit Bearbeiten › Rückgängig.</translation>
+    </message>
+    <message>
+        <source>Backup copies made before now still contain the household until they are replaced in the usual rotation.</source>
+        <translation>Bereits angelegte Sicherungskopien enthalten den Haushalt noch, bis sie planmäßig ersetzt werden.</translation>
+    </message>
+    <message>
+        <source>The list of changes you can undo (Edit › Undo) is emptied as well, because it may refer to this household.</source>
+        <translation>Die Liste der Änderungen, die Sie rückgängig machen können (Bearbeiten › Rückgängig), wird dabei ebenfalls geleert, weil sie diesen Haushalt betreffen kann.</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Delete permanently</source>
+        <translation>Endgültig löschen</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>Case number:</source>
+        <translation>Aktenzeichen:</translation>
+    </message>
+    <message>
+        <source>Persons:</source>
+        <translation>Personen:</translation>
+    </message>
+    <message>
+        <source>Contact persons:</source>
+        <translation>Kontaktpersonen:</translation>
+    </message>
+    <message>
+        <source>Placements:</source>
+        <translation>Vermittlungen:</translation>
+    </message>
+    <message>
+        <source>Printed documents:</source>
+        <translation>Gedruckte Dokumente:</translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation>&amp;Anlass:</translation>
+    </message>
+    <message>
+        <source>To confirm, type the case number &lt;b&gt;%1&lt;/b&gt;:</source>
+        <translation>Zur Bestätigung geben Sie bitte das Aktenzeichen &lt;b&gt;%1&lt;/b&gt; ein:</translation>
+    </message>
+    <message>
+        <source>Case &amp;number:</source>
+        <translation>Akten&amp;zeichen:</translation>
+    </message>
+    <message>
+        <source>The database is open read-only: nothing can be deleted.</source>
+        <translation>Die Datenbank ist schreibgeschützt geöffnet: Es kann nichts gelöscht werden.</translation>
+    </message>
+    <message>
+        <source>Deleted from the database:</source>
+        <translation>Aus der Datenbank gelöscht:</translation>
+    </message>
+    <message>
+        <source>Type the case number first.</source>
+        <translation>Geben Sie zuerst das Aktenzeichen ein.</translation>
+    </message>
+    <message>
+        <source>Placements of this household still in progress: %1. Please complete or cancel them first (area Placements); then you can delete the household.</source>
+        <translation>Für diesen Haushalt laufen noch Vermittlungen (%1). Bitte schließen Sie diese zuerst ab oder brechen Sie sie ab (Bereich Vorgänge); danach können Sie den Haushalt löschen.</translation>
+    </message>
+    <message>
+        <source>Please give the reason for the deletion, e.g. “request of 12.03.2026” (without names).</source>
+        <translation>Bitte geben Sie den Anlass der Löschung an, z. B. „Antrag vom 12.03.2026“ (ohne Namen).</translation>
+    </message>
+    <message>
+        <source>Deleting household</source>
+        <translation>Haushalt wird gelöscht</translation>
+    </message>
+    <message>
+        <source>Household %1 has been deleted.</source>
+        <translation>Der Haushalt %1 ist gelöscht.</translation>
+    </message>
+    <message>
+        <source>The data has also been removed from the database file.</source>
+        <translation>Die Daten sind auch aus der Datenbankdatei entfernt.</translation>
+    </message>
+    <message>
+        <source>Another program is reading the database file at the moment; the deleted data disappears from the file completely as soon as it closes it.</source>
+        <translation>Ein anderes Programm liest die Datenbankdatei gerade; die gelöschten Daten verschwinden vollständig aus der Datei, sobald es sie schließt.</translation>
     </message>
 </context>
 <context>
@@ -733,6 +859,30 @@ Wenn sich das Programm jetzt ungewohnt verhält, schließen Sie es und starten S
 </context>
 <context>
     <name>FlatsPage</name>
+    <message>
+        <source>Delete flat</source>
+        <translation>Wohnung löschen</translation>
+    </message>
+    <message>
+        <source>Delete flat %1?</source>
+        <translation>Wohnung %1 löschen?</translation>
+    </message>
+    <message>
+        <source>Its distances and status history are deleted with it; Edit → Undo brings it back. A flat with placements or documents cannot be deleted: block it instead.</source>
+        <translation>Ihre Entfernungen und ihr Statusverlauf werden mit gelöscht; mit Bearbeiten → Rückgängig holen Sie die Wohnung zurück. Eine Wohnung mit Vermittlungen oder Dokumenten kann nicht gelöscht werden: Sperren Sie sie stattdessen.</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>&amp;Löschen</translation>
+    </message>
+    <message>
+        <source>The flat cannot be deleted</source>
+        <translation>Die Wohnung kann nicht gelöscht werden</translation>
+    </message>
+    <message>
+        <source>%1, flat %2</source>
+        <translation>%1, Whg. %2</translation>
+    </message>
     <message>
         <source>Search address, municipality, landlord…</source>
         <translation>Adresse, Gemeinde, Vermieter suchen…</translation>
@@ -1213,6 +1363,22 @@ Wenn sich das Programm jetzt ungewohnt verhält, schließen Sie es und starten S
 </context>
 <context>
     <name>HouseholdsPage</name>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>&amp;Bearbeiten …</translation>
+    </message>
+    <message>
+        <source>&amp;Information for the data subject (Art. 15)…</source>
+        <translation>&amp;Auskunft (Art. 15) …</translation>
+    </message>
+    <message>
+        <source>&amp;Delete permanently (Art. 17)…</source>
+        <translation>Endgültig &amp;löschen (Art. 17) …</translation>
+    </message>
+    <message>
+        <source>The database is open read-only.</source>
+        <translation>Die Datenbank ist schreibgeschützt geöffnet.</translation>
+    </message>
     <message>
         <source>Search case number, name, accommodation…</source>
         <translation>Aktenzeichen, Name, Unterkunft suchen…</translation>
@@ -1809,6 +1975,22 @@ Wenn sich das Programm jetzt ungewohnt verhält, schließen Sie es und starten S
         <translation>&amp;Passwort ändern …</translation>
     </message>
     <message>
+        <source>Data pro&amp;tection</source>
+        <translation>Daten&amp;schutz</translation>
+    </message>
+    <message>
+        <source>&amp;Information for a household (Art. 15 GDPR)…</source>
+        <translation>&amp;Auskunft für einen Haushalt (Art. 15 DSGVO) …</translation>
+    </message>
+    <message>
+        <source>&amp;Delete a household for good (Art. 17 GDPR)…</source>
+        <translation>Haushalt endgültig &amp;löschen (Art. 17 DSGVO) …</translation>
+    </message>
+    <message>
+        <source>&amp;Retention period: anonymise closed cases…</source>
+        <translation>Aufbewahrungsfrist: abgeschlossene Fälle a&amp;nonymisieren …</translation>
+    </message>
+    <message>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
@@ -1843,6 +2025,14 @@ Wenn sich das Programm jetzt ungewohnt verhält, schließen Sie es und starten S
     <message>
         <source>Databases (*.sqlite *.db);;All files (*)</source>
         <translation>Datenbanken (*.sqlite *.db);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Data protection</source>
+        <translation>Datenschutz</translation>
+    </message>
+    <message>
+        <source>Please select a household in the list first.</source>
+        <translation>Bitte wählen Sie zuerst einen Haushalt in der Liste aus.</translation>
     </message>
     <message>
         <source>The passphrase was changed.</source>
@@ -2555,6 +2745,61 @@ Wenn sich das Programm jetzt ungewohnt verhält, schließen Sie es und starten S
     </message>
 </context>
 <context>
+    <name>PrivacyDialogs</name>
+    <message>
+        <source>Delete household permanently (Art. 17 GDPR)</source>
+        <translation>Haushalt endgültig löschen (Art. 17 DSGVO)</translation>
+    </message>
+    <message>
+        <source>The database is open read-only: nothing can be deleted.</source>
+        <translation>Die Datenbank ist schreibgeschützt geöffnet: Es kann nichts gelöscht werden.</translation>
+    </message>
+    <message>
+        <source>Folder for the information (Art. 15 GDPR)</source>
+        <translation>Ordner für die Auskunft (Art. 15 DSGVO)</translation>
+    </message>
+    <message>
+        <source>Information for the data subject (Art. 15 GDPR)</source>
+        <translation>Auskunft an die betroffene Person (Art. 15 DSGVO)</translation>
+    </message>
+    <message>
+        <source>The database is open read-only. The information is recorded in the audit trail, so it can only be given from a database you can write to.</source>
+        <translation>Die Datenbank ist schreibgeschützt geöffnet. Jede Auskunft wird im Änderungsprotokoll vermerkt; Sie können sie daher nur aus einer Datenbank erteilen, in die Sie schreiben dürfen.</translation>
+    </message>
+    <message>
+        <source>The files could not be written to the folder %1. Please choose a folder you may write to.</source>
+        <translation>Die Dateien konnten nicht im Ordner %1 gespeichert werden. Bitte wählen Sie einen Ordner, in den Sie schreiben dürfen.</translation>
+    </message>
+    <message>
+        <source>The information for household %1 has been saved in this folder:</source>
+        <translation>Die Auskunft für den Haushalt %1 ist in diesem Ordner gespeichert:</translation>
+    </message>
+    <message>
+        <source>%1 — to read and hand over</source>
+        <translation>%1 – zum Lesen und Aushändigen</translation>
+    </message>
+    <message>
+        <source>%1 — machine-readable (Art. 15 para. 3 GDPR)</source>
+        <translation>%1 – maschinenlesbar (Art. 15 Abs. 3 DSGVO)</translation>
+    </message>
+    <message>
+        <source>Copies of the printed documents: %1</source>
+        <translation>Kopien der gedruckten Dokumente: %1</translation>
+    </message>
+    <message>
+        <source>The files contain personal data. Hand them only to the persons concerned and delete your copy once they have received it.</source>
+        <translation>Die Dateien enthalten personenbezogene Daten. Geben Sie sie nur den betroffenen Personen und löschen Sie Ihre Kopie, sobald diese sie erhalten haben.</translation>
+    </message>
+    <message>
+        <source>&amp;Open folder</source>
+        <translation>Ordner ö&amp;ffnen</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+</context>
+<context>
     <name>ProposalModel</name>
     <message>
         <source>pinned, breaks a rule</source>
@@ -3013,6 +3258,105 @@ Wenn sich das Programm jetzt ungewohnt verhält, schließen Sie es und starten S
     <message>
         <source>The backup could not be restored.</source>
         <translation>Die Sicherung konnte nicht wiederhergestellt werden.</translation>
+    </message>
+</context>
+<context>
+    <name>RetentionDialog</name>
+    <message>
+        <source>Retention period: anonymise closed cases</source>
+        <translation>Aufbewahrungsfrist: abgeschlossene Fälle anonymisieren</translation>
+    </message>
+    <message>
+        <source>Checking which closed cases are past the retention period …</source>
+        <translation>Es wird geprüft, bei welchen abgeschlossenen Fällen die Aufbewahrungsfrist abgelaufen ist …</translation>
+    </message>
+    <message>
+        <source>Anonymising removes from each of these households the names and birth dates (the year of birth stays), accommodation, phone and e-mail, notes, health information, contact persons, wishes and all printed documents; the case number becomes ANON-&lt;no.&gt;. What the statistics count stays: status, number of persons, residence status and the month of registration.</source>
+        <translation>Beim Anonymisieren werden bei jedem dieser Haushalte gelöscht: Namen und Geburtsdaten (das Geburtsjahr bleibt), Unterkunft, Telefon und E-Mail, Notizen, Angaben zur Gesundheit, Kontaktpersonen, Wünsche und alle gedruckten Dokumente; das Aktenzeichen wird zu ANON-&lt;Nr.&gt;. Was die Statistik zählt, bleibt: Status, Zahl der Personen, Aufenthaltsstatus und der Monat der Registrierung.</translation>
+    </message>
+    <message>
+        <source>Case number</source>
+        <translation>Aktenzeichen</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Closed on</source>
+        <translation>Abgeschlossen am</translation>
+    </message>
+    <message>
+        <source>Persons</source>
+        <translation>Personen</translation>
+    </message>
+    <message>
+        <source>What happens</source>
+        <translation>Was geschieht</translation>
+    </message>
+    <message>
+        <source>Households past the retention period</source>
+        <translation>Haushalte mit abgelaufener Aufbewahrungsfrist</translation>
+    </message>
+    <message>
+        <source>&amp;Anonymise now …</source>
+        <translation>Jetzt &amp;anonymisieren …</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>Closed households past the retention period: %1</source>
+        <translation>Abgeschlossene Haushalte mit abgelaufener Aufbewahrungsfrist: %1</translation>
+    </message>
+    <message>
+        <source>No closed household is past the retention period. There is nothing to do.</source>
+        <translation>Bei keinem abgeschlossenen Haushalt ist die Aufbewahrungsfrist abgelaufen. Es gibt nichts zu tun.</translation>
+    </message>
+    <message>
+        <source>Retention period of the office: %1 days (Settings › Office). Households housed or withdrawn before %2 are anonymised.</source>
+        <translation>Aufbewahrungsfrist der Behörde: %1 Tage (Einstellungen › Behörde). Haushalte, die vor dem %2 untergebracht oder zurückgezogen wurden, werden anonymisiert.</translation>
+    </message>
+    <message>
+        <source>The database is open read-only: nothing can be anonymised.</source>
+        <translation>Die Datenbank ist schreibgeschützt geöffnet: Es kann nichts anonymisiert werden.</translation>
+    </message>
+    <message>
+        <source>to be anonymised</source>
+        <translation>wird anonymisiert</translation>
+    </message>
+    <message>
+        <source>Anonymise the listed households now (%1)?</source>
+        <translation>Die aufgeführten Haushalte jetzt anonymisieren (%1)?</translation>
+    </message>
+    <message>
+        <source>Names, contact data, notes and printed documents of these households are removed for good. This cannot be undone.</source>
+        <translation>Namen, Kontaktdaten, Notizen und gedruckte Dokumente dieser Haushalte werden endgültig entfernt. Das lässt sich nicht rückgängig machen.</translation>
+    </message>
+    <message>
+        <source>Anonymise</source>
+        <translation>Anonymisieren</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Anonymising households</source>
+        <translation>Haushalte werden anonymisiert</translation>
+    </message>
+    <message>
+        <source>Households anonymised: %1</source>
+        <translation>Anonymisierte Haushalte: %1</translation>
+    </message>
+    <message>
+        <source>The figures for the statistics are kept.</source>
+        <translation>Die Zahlen für die Statistik bleiben erhalten.</translation>
+    </message>
+    <message>
+        <source>Another program is reading the database file at the moment; the removed data disappears from the file completely as soon as it closes it.</source>
+        <translation>Ein anderes Programm liest die Datenbankdatei gerade; die entfernten Daten verschwinden vollständig aus der Datei, sobald es sie schließt.</translation>
     </message>
 </context>
 <context>

@@ -155,6 +155,28 @@ def test_erasure_works_on_both_backends_and_refuses_open_placements(any_db):
         privacy.erase_household(any_db, household_id)
 
 
+@pytest.mark.parametrize(
+    "reason",
+    [f"Antrag von {GIVEN.lower()} {FAMILY}", f"Wunsch ({CONTACT.split()[-1]})", "Geboren 17.05.1980, Antrag"],
+)
+def test_erasure_refuses_a_reason_that_names_the_people(any_db, reason):
+    """The reason stays in the audit trail: a name or birth date there would outlive the erasure."""
+    created = households.create_household(
+        any_db,
+        {"case_number": CASE, "residence_status": "gestattung", "paying_authority": "sozialamt"},
+        [{"given_name": GIVEN, "family_name": FAMILY, "relationship": "applicant", "birth_date": date(1980, 5, 17)}],
+        contacts=[{"role": "volunteer_sponsor", "name": CONTACT}],
+    )
+    household_id = created.household.id
+    assert household_id is not None
+    with pytest.raises(ValidationFailed) as refused:
+        privacy.erase_household(any_db, household_id, reason=reason)
+    assert refused.value.errors[0].field == "reason" and "keine Namen" in refused.value.errors[0].message
+    assert _count(any_db, M.Household, M.Household.id == household_id) == 1
+    privacy.erase_household(any_db, household_id, reason="Antrag vom 12.03.2026, Ticket 4711")
+    assert _count(any_db, M.Household, M.Household.id == household_id) == 0
+
+
 def test_erasure_is_refused_while_a_placement_runs(demo):
     placement = _lease_placement(demo)
     members_before = _count(demo, M.Member, M.Member.household_id == placement.household_id)

@@ -311,3 +311,38 @@ def test_the_overviews_empty_flats_open_the_list_of_just_those(qtbot, make_windo
     qtbot.mouseClick(page.only_clear, Qt.MouseButton.LeftButton)
     assert not page.only_note.isVisible()
     assert len(visible_addresses(window)) == len(flats)
+
+
+def test_the_data_protection_menu_acts_on_the_selected_household(qtbot, window, monkeypatch):
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text: told.append(text))
+    asked: list[tuple[str, int]] = []
+    page = window.households
+    monkeypatch.setattr(page, "subject_access_current", lambda: asked.append(("art15", page.current_id())))
+    monkeypatch.setattr(page, "delete_record", lambda: asked.append(("art17", page.current_id())))
+    information, erasure, retention = window.privacy_actions
+    assert [action.text() for action in window.privacy_actions] == [
+        "&Auskunft für einen Haushalt (Art. 15 DSGVO) …",
+        "Haushalt endgültig &löschen (Art. 17 DSGVO) …",
+        "Aufbewahrungsfrist: abgeschlossene Fälle a&nonymisieren …",
+    ]
+    information.trigger()  # nothing selected yet: says how to choose one
+    assert window.current_area() == HOUSEHOLDS
+    assert told == ["Bitte wählen Sie zuerst einen Haushalt in der Liste aus."] and asked == []
+    loaded(qtbot, window)
+    page.table.selectRow(0)
+    information.trigger()
+    erasure.trigger()
+    assert asked == [("art15", page.current_id()), ("art17", page.current_id())]
+    retention.trigger()
+    qtbot.waitUntil(lambda: window.retention_dialog.isVisible())
+    window.retention_dialog.close()
+
+
+def test_a_read_only_database_offers_no_data_protection_action(make_window, sample_db, language):
+    read_only = open_database(path=sample_db.path, read_only=True)
+    try:
+        window = make_window(read_only)
+        assert not any(action.isEnabled() for action in window.privacy_actions)
+    finally:
+        read_only.dispose()

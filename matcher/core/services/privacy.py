@@ -21,6 +21,7 @@ The audit trail keeps an entry for each erasure and anonymisation with ids and c
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -33,10 +34,11 @@ from matcher.core import models as M
 from matcher.core.db import Database
 from matcher.core.enums import HouseholdStatus, PlacementState
 from matcher.core.errors import FieldError, NotFound, ValidationFailed
+from matcher.core.formatting import day
 from matcher.core.models import utcnow
 from matcher.core.services import audit
 from matcher.core.services.common import check_version
-from matcher.core.text import TextRejected, clean_text
+from matcher.core.text import TextRejected, clean_text, fold_for_search
 
 log = logging.getLogger(__name__)
 
@@ -162,6 +164,7 @@ def erase_household(
         if household is None:
             raise NotFound(f"Haushalt {household_id} gibt es nicht (mehr). Bitte laden Sie die Liste neu.")
         check_version(household, expected_version, "Der Haushalt")
+        _refuse_personal_reason(session, household_id, reason)
         _refuse_open_placements(session, household_id, "löschen")
         placement_ids = _ids(session, M.Placement.id, M.Placement.household_id == household_id)
         member_ids = _ids(session, M.Member.id, M.Member.household_id == household_id)
@@ -200,6 +203,32 @@ def _checked_reason(reason: str) -> str:
     if len(cleaned) > 200:
         raise ValidationFailed([FieldError("reason", "Bitte höchstens 200 Zeichen eingeben.", "Anlass")])
     return cleaned
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _refuse_personal_reason(session: Session, household_id: int, reason: str) -> None:
+    """The reason stays in the audit trail after the erasure: it must not name the people erased (a name
+    of a member or contact person as a word of its own, or a member's birth date)."""
+    words = set(_WORD.findall(fold_for_search(reason)))
+    members = session.execute(
+        select(col(M.Member.given_name), col(M.Member.family_name), col(M.Member.birth_date)).where(
+            col(M.Member.household_id) == household_id
+        )
+    ).all()
+    contacts = session.scalars(
+        select(col(M.ContactPerson.name)).where(col(M.ContactPerson.household_id) == household_id)
+    )
+    names = {part for given, family, _ in members for part in _WORD.findall(fold_for_search(f"{given} {family}"))}
+    names |= {part for name in contacts for part in _WORD.findall(fold_for_search(name))}
+    births = {text for *_, born in members if born for text in (day(born), born.isoformat())}
+    if words & {name for name in names if len(name) > 1} or any(born in reason for born in births):
+        message = (
+            "Der Anlass bleibt nach dem Löschen im Änderungsprotokoll stehen und darf deshalb keine Namen oder "
+            "Geburtsdaten der Betroffenen enthalten. Nennen Sie z. B. das Datum des Antrags."
+        )
+        raise ValidationFailed([FieldError("reason", message, "Anlass")])
 
 
 def _refuse_open_placements(session: Session, household_id: int, verb: str) -> None:
@@ -323,9 +352,11 @@ def _vacuum(db: Database, tables: Iterable[str]) -> bool:
 
 @dataclass(frozen=True)
 class RetentionCandidate:
-    """A closed household whose retention period has run out (no names: ids, status, dates, size)."""
+    """A closed household whose retention period has run out (no names: number, case number, status,
+    dates, size)."""
 
     household_id: int
+    case_number: str
     status: str
     closed_since: date
     size: int
@@ -430,7 +461,9 @@ def _closed_households(session: Session) -> list[RetentionCandidate]:
     for household_id, row in sorted(households.items()):
         closed_at = status_changes.get(household_id) or _aware(row.updated_at)
         result.append(
-            RetentionCandidate(household_id, str(row.status), closed_at.date(), int(sizes.get(household_id, 0)))
+            RetentionCandidate(
+                household_id, row.case_number, str(row.status), closed_at.date(), int(sizes.get(household_id, 0))
+            )
         )
     return result
 
