@@ -419,6 +419,7 @@ class ListPage(QWidget):
         self._generation += 1  # whatever is still loading belongs to the old database
         self._loading, self._loaded = False, False
         self.new_button.setEnabled(not self.context.read_only)
+        self.show_only(None)  # those records belong to the other file
         self.model.set_rows([])
 
     def _fill_municipalities(self) -> None:

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 import pytest
 from PySide6.QtCore import QSettings, Qt
 
-from matcher.core.db import Database
+from matcher.core.db import Database, open_database
 from matcher.core.services import queries
 from matcher.ui import list_page
 from matcher.ui.context import AppContext
@@ -99,3 +99,18 @@ def test_a_reload_after_a_save_keeps_the_rows_instead_of_the_first_screen(qtbot,
     assert page.loading and page.model.rowCount() > FIRST and not page.model.has_first_rows_only()
     held_back.set()
     qtbot.waitUntil(lambda: not page.loading)
+
+
+def test_showing_only_some_records_ends_when_another_database_is_opened(qtbot, page, sample_db, tmp_path):
+    page.activate()
+    qtbot.waitUntil(lambda: not page.loading)
+    first = page.model.row_at(0).id
+    page.show_only([first], "Auswahl")
+    assert page.model.rowCount() == 1 and page.only_note.isVisible()
+    other = open_database(path=tmp_path / "andere.sqlite")
+    try:
+        page.context.switch_database(other)
+        assert not page.only_note.isVisible() and not page.model.is_filtered()
+    finally:
+        page.context.switch_database(sample_db)
+        other.dispose()
