@@ -34,7 +34,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QThreadPool
 
 TODAY = date(2026, 11, 24)
 
@@ -231,6 +231,10 @@ def main() -> int:
             app.processEvents()
             bench_page(name, page, app, args.repeat)
             page.close()
+            page.deleteLater()  # widgets go before the application does, not in Python's exit order
+        context.deleteLater()
+        QThreadPool.globalInstance().waitForDone()
+        app.processEvents()
         db.dispose()
     return 0
 
