@@ -260,7 +260,7 @@ class RowTableModel(QAbstractTableModel):
         self._data = self.prepare(rows)
         self._first_rows_of = total
         self._order = np.arange(len(rows), dtype=np.int64)
-        self._visible = np.zeros(0, np.int64) if self.is_filtered() else self._order
+        self._visible = self._filtered(self._order)
         self.endResetModel()
 
     def has_first_rows_only(self) -> bool:
@@ -293,20 +293,14 @@ class RowTableModel(QAbstractTableModel):
         narrowing = query.startswith(self._query) and (municipality, status) == (self._municipality, self._status)
         self.beginResetModel()
         self._query, self._municipality, self._status = query, municipality, status
-        if self.has_first_rows_only():  # the first rows cannot tell what matches among all
-            self._visible = np.zeros(0, np.int64) if self.is_filtered() else self._order
-        else:
-            self._visible = self._filtered(self._order, self._visible if narrowing else None)
+        self._visible = self._filtered(self._order, self._visible if narrowing else None)
         self.endResetModel()
 
     def set_only(self, ids: Sequence[int] | None) -> None:
         """Show only the rows with these ids (with the other filters); None shows all again."""
         self.beginResetModel()
         self._only = None if ids is None else frozenset(ids)
-        if self.has_first_rows_only():
-            self._visible = np.zeros(0, np.int64) if self.is_filtered() else self._order
-        else:
-            self._visible = self._filtered(self._order)
+        self._visible = self._filtered(self._order)
         self.endResetModel()
 
     def _sorted_indexes(self) -> np.ndarray:
@@ -326,6 +320,8 @@ class RowTableModel(QAbstractTableModel):
         search) narrows the text search."""
         if not self.is_filtered():
             return order
+        if self.has_first_rows_only():  # the first rows cannot tell what matches among all: nothing yet
+            return np.zeros(0, np.int64)
         data = self._data
         keep = np.ones(len(data), bool)
         if self._status is not None:
