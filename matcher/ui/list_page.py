@@ -446,26 +446,27 @@ class ListPage(QWidget):
         self.model.set_filter(self.search.text(), self.municipality.currentData(), self.status.currentData())
 
     def reset_filters(self) -> None:
-        for combo in (self.municipality, self.status):
-            combo.blockSignals(True)
-            combo.setCurrentIndex(0)
-            combo.blockSignals(False)
-        self.search.clear()
+        self._clear_filter_fields()
         self.show_only(None)
         self.apply_filter()
+
+    def _clear_filter_fields(self) -> None:
+        """Search text and both pick lists back to "all", without filtering on each of these changes."""
+        fields = (self.search, self.municipality, self.status)
+        for field in fields:
+            field.blockSignals(True)
+        self.search.clear()
+        self.municipality.setCurrentIndex(0)
+        self.status.setCurrentIndex(0)
+        for field in fields:
+            field.blockSignals(False)
 
     def show_only(self, ids: Sequence[int] | None, caption: str = "") -> None:
         """Show only these records (the overview's "empty at the municipality's cost" links here), named
         by `caption` beside the filters with a button that shows all again; None shows all. The other
         filters are cleared first, so exactly these records are listed."""
         if ids is not None:
-            for combo in (self.municipality, self.status):
-                combo.blockSignals(True)
-                combo.setCurrentIndex(0)
-                combo.blockSignals(False)
-            self.search.blockSignals(True)
-            self.search.clear()
-            self.search.blockSignals(False)
+            self._clear_filter_fields()
             self.model.set_filter("", None, None)
         self.only_note.setText(self.tr("Only: %1").replace("%1", caption))
         for widget in (self.only_note, self.only_clear):

@@ -291,33 +291,25 @@ class MainWindow(QMainWindow):
 
     def show_list(self, entity: str, status: str) -> None:
         """Switch to the list of this kind of record, showing only `status` when the page can filter."""
-        area = AREA_OF_ENTITY.get(Entity(entity))
-        if area is None:
-            return
-        self.show_area(area)
-        show_status = getattr(self.page(area), "show_status", None)
-        if callable(show_status):
-            show_status(status)
+        self._show_in_area(entity, "show_status", status)
 
     def show_selection(self, entity: str, ids: list[int], caption: str) -> None:
         """Switch to the list of this kind of record, showing only these records when the page can."""
-        area = AREA_OF_ENTITY.get(Entity(entity))
-        if area is None:
-            return
-        self.show_area(area)
-        show_only = getattr(self.page(area), "show_only", None)
-        if callable(show_only):
-            show_only(ids, caption)
+        self._show_in_area(entity, "show_only", ids, caption)
 
     def show_record(self, entity: str, record_id: int) -> None:
         """Switch to the area that shows this kind of record and let its page select the record."""
+        self._show_in_area(entity, "show_record", record_id)
+
+    def _show_in_area(self, entity: str, method: str, *args: object) -> None:
+        """Switch to the area of this kind of record and call the page's `method` if it has one."""
         area = AREA_OF_ENTITY.get(Entity(entity))
         if area is None:
             return
         self.show_area(area)
-        show = getattr(self.page(area), "show_record", None)
+        show = getattr(self.page(area), method, None)
         if callable(show):
-            show(record_id)
+            show(*args)
 
     # --- areas ----------------------------------------------------------------------------------------
 
