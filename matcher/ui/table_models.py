@@ -208,10 +208,6 @@ class RowTableModel(QAbstractTableModel):
     # --- what subclasses say about their rows ----------------------------------------------------
 
     @classmethod
-    def search_text(cls, row: Any) -> str:
-        return " ".join(cls.search_parts(row))
-
-    @classmethod
     def search_parts(cls, row: Any) -> tuple[str, ...]:
         """The texts a search looks in (case number, name, place …)."""
         raise NotImplementedError
