@@ -67,10 +67,9 @@ class FlatsPage(ListPage):
     def delete_record(self) -> None:
         """Edit → Delete: delete the selected flat after asking; refused by the core (German reason shown)
         while placements, documents or a running head lease hang on it. Undoable."""
-        index = self.table.currentIndex()
-        if not index.isValid() or self.context.db.read_only:
+        row = self.current_row()
+        if row is None or self.context.db.read_only:
             return
-        row = self.model.row_at(index.row())
         name = self.flat_name(row)
         try:
             version = flat_service.deletable_version(self.context.db, row.id)  # refused before asking

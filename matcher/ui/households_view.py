@@ -56,7 +56,7 @@ class HouseholdsPage(ListPage):
         """Edit → Delete (Del): erase the selected household for good (Art. 17 GDPR), after confirmation."""
         from matcher.ui.privacy_dialogs import open_erasure_dialog
 
-        row = self._current_row()
+        row = self.current_row()
         if row is not None and not self.context.read_only:
             self.erasure_dialog = open_erasure_dialog(self.context, row.id, row.version, self)
 
@@ -64,18 +64,14 @@ class HouseholdsPage(ListPage):
         """Information for the selected household about its data (Art. 15 GDPR): PDF and JSON in a folder."""
         from matcher.ui.privacy_dialogs import export_subject_access
 
-        row = self._current_row()
+        row = self.current_row()
         if row is not None:
             export_subject_access(self, self.context, row.id, row.case_number)
-
-    def _current_row(self) -> HouseholdRow | None:
-        index = self.table.currentIndex()
-        return self.model.row_at(index.row()) if index.isValid() else None
 
     def row_menu(self) -> QMenu:
         """The list's context menu for the selected household."""
         menu = QMenu(self)
-        selected = self._current_row() is not None
+        selected = self.current_row() is not None
         edit = menu.addAction(self.tr("&Edit…"), self.edit_current)
         menu.addSeparator()
         access = menu.addAction(self.tr("&Information for the data subject (Art. 15)…"), self.subject_access_current)

@@ -484,8 +484,7 @@ class ListPage(QWidget):
     # --- selection and state -------------------------------------------------------------------
 
     def _remember_selection(self) -> None:
-        index = self.table.currentIndex()
-        self._selected_id = self.model.row_at(index.row()).id if index.isValid() else None
+        self._selected_id = self.current_id()
 
     def _after_reset(self) -> None:
         self._update_empty_state()
@@ -522,16 +521,21 @@ class ListPage(QWidget):
             self.stack.setCurrentWidget(self.empty)
 
     def _show_current(self) -> None:
-        index = self.table.currentIndex()
-        if not index.isValid():
+        row = self.current_row()
+        if row is None:
             self.detail.clear_details()
             return
-        title, sections = self.details(self.model.row_at(index.row()))
+        title, sections = self.details(row)
         self.detail.show_details(title, sections)
 
-    def current_id(self) -> int | None:
+    def current_row(self) -> Any:
+        """The selected row, or None."""
         index = self.table.currentIndex()
-        return self.model.row_at(index.row()).id if index.isValid() else None
+        return self.model.row_at(index.row()) if index.isValid() else None
+
+    def current_id(self) -> int | None:
+        row = self.current_row()
+        return None if row is None else row.id
 
     def show_record(self, record_id: int) -> None:
         """Select the record (clearing filters that hide it); after loading if the list is not there yet."""
