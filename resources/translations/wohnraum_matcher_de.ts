@@ -1976,7 +1976,7 @@ Wenn sich das Programm jetzt ungewohnt verhält, schließen Sie es und starten S
     </message>
     <message>
         <source>Data pro&amp;tection</source>
-        <translation>Daten&amp;schutz</translation>
+        <translation>Datens&amp;chutz</translation>
     </message>
     <message>
         <source>&amp;Information for a household (Art. 15 GDPR)…</source>
